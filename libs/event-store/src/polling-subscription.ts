@@ -1,0 +1,59 @@
+import type { AppendSignal } from './append-signal.js';
+import type { AllSubscription, RecordedEvent, SubscriptionMessage } from './event-store.port.js';
+import type { Position } from './position.js';
+
+export interface PollingSubscriptionSource {
+  /** The events after `after`, at most `maxCount`, in position order. */
+  readPage(after: Position | undefined, maxCount: number): RecordedEvent[];
+  readonly appended: AppendSignal;
+  readonly pollIntervalMs: number;
+  readonly pageSize: number;
+}
+
+/**
+ * A catch-up subscription for stores that can only be read, not pushed from: it pages
+ * through the log from the checkpoint, says `caughtUp` once it reaches the head, then sleeps
+ * until an append in this process or the poll timer (for appends by other processes).
+ * Delivery is pull-driven, so a slow consumer holds at most one page in memory.
+ */
+export function pollingSubscription(
+  source: PollingSubscriptionSource,
+  after: Position | undefined,
+  onEnd: (abort: AbortController) => void,
+): AllSubscription & { readonly abort: AbortController } {
+  const abort = new AbortController();
+
+  async function* deliver(): AsyncGenerator<SubscriptionMessage> {
+    let checkpoint = after;
+    let live = false;
+    try {
+      while (!abort.signal.aborted) {
+        const page = source.readPage(checkpoint, source.pageSize);
+        for (const event of page) {
+          yield { type: 'event', event };
+          checkpoint = event.position;
+          if (abort.signal.aborted) return;
+        }
+        if (page.length < source.pageSize) {
+          if (!live) {
+            live = true;
+            yield { type: 'caughtUp', position: checkpoint };
+          }
+          await source.appended.wait(source.pollIntervalMs, abort.signal);
+        }
+      }
+    } finally {
+      onEnd(abort);
+    }
+  }
+
+  const messages = deliver();
+  return {
+    abort,
+    [Symbol.asyncIterator]: () => messages,
+    async unsubscribe() {
+      abort.abort();
+      await messages.return(undefined);
+    },
+  };
+}

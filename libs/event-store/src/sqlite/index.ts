@@ -1,0 +1,1 @@
+export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteSynchronous } from './sqlite-event-store.js';

@@ -1,0 +1,123 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import {
+  DuplicateEventIdError,
+  EventStoreClosedError,
+  InvalidArgumentError,
+  type EventToAppend,
+  type Position,
+  type SubscriptionMessage,
+} from '#event-store';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { describeEventStoreConformance } from './event-store-conformance.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function databaseFile(): string {
+  return join(scratch, `${randomUUID()}`, 'events.db');
+}
+
+function anEvent(data: unknown = {}): EventToAppend {
+  return { eventId: randomUUID(), type: 'TestEvent', data };
+}
+
+describeEventStoreConformance('SQLite (node:sqlite)', async () => SqliteEventStore.open({ filename: databaseFile() }));
+
+describe('SqliteEventStore', () => {
+  it('keeps every event across close and reopen, in a WAL-mode file', async () => {
+    const filename = databaseFile();
+    const store = SqliteEventStore.open({ filename });
+    const events = [anEvent({ n: 1 }), anEvent({ n: 2 })];
+    const written = await store.appendToStream('entity-1', events, { expectedRevision: 'no_stream' });
+    await store.close();
+
+    const reopened = SqliteEventStore.open({ filename, synchronous: 'full' });
+    const read = await reopened.readStream('entity-1');
+    const next = await reopened.appendToStream('entity-1', [anEvent()], { expectedRevision: 1 });
+    await reopened.close();
+
+    expect(read.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    expect(read[1].position).toBe(written.position);
+    expect(next.nextExpectedRevision).toBe(2);
+    const raw = new DatabaseSync(filename);
+    expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    raw.close();
+  });
+
+  it('refuses an event id stored in another stream and writes none of the batch', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    const taken = anEvent();
+    await store.appendToStream('a', [taken]);
+
+    await expect(store.appendToStream('b', [taken])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(store.appendToStream('b', [anEvent(), taken])).rejects.toBeInstanceOf(DuplicateEventIdError);
+
+    expect(await store.readStream('b')).toEqual([]);
+    expect(await store.readAll()).toHaveLength(1);
+    await store.close();
+  });
+
+  it('leaves no gap in the log after rejected appends', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    const first = anEvent();
+    await store.appendToStream('a', [first]);
+    await expect(store.appendToStream('a', [anEvent()], { expectedRevision: 'no_stream' })).rejects.toThrow();
+    // the first event of this batch is inserted before the duplicate fails the transaction
+    await expect(store.appendToStream('b', [anEvent(), first])).rejects.toThrow(DuplicateEventIdError);
+    await store.appendToStream('b', [anEvent()]);
+
+    const positions = (await store.readAll()).map((e) => Number(e.position));
+    await store.close();
+
+    expect(positions).toEqual([1, 2]);
+  });
+
+  it('rejects a position it did not issue', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    await expect(store.readAll({ after: 'abc' as Position })).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(() => store.subscribeToAll({ after: '12' as Position })).toThrow(InvalidArgumentError);
+    await store.close();
+  });
+
+  it('once closed, refuses work and ends its subscriptions', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    await store.appendToStream('a', [anEvent()]);
+    const subscription = store.subscribeToAll();
+    const messages: SubscriptionMessage[] = [];
+    const drained = (async () => {
+      for await (const message of subscription) messages.push(message);
+    })();
+    while (!messages.some((m) => m.type === 'caughtUp')) await new Promise((r) => setTimeout(r, 5));
+
+    await store.close();
+    await store.close();
+
+    await drained;
+    expect(messages.map((m) => m.type)).toEqual(['event', 'caughtUp']);
+    await expect(store.appendToStream('a', [anEvent()])).rejects.toBeInstanceOf(EventStoreClosedError);
+    await expect(store.readStream('a')).rejects.toBeInstanceOf(EventStoreClosedError);
+    await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreClosedError);
+  });
+
+  it('delivers to a live subscription the events another connection appends to the same file', async () => {
+    const filename = databaseFile();
+    const reader = SqliteEventStore.open({ filename, pollIntervalMs: 10 });
+    const writer = SqliteEventStore.open({ filename });
+    const subscription = reader.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ type: 'caughtUp', position: undefined });
+
+    const event = anEvent({ from: 'writer' });
+    await writer.appendToStream('shared', [event]);
+    const next = await iterator.next();
+
+    expect(next.value).toMatchObject({ type: 'event', event: { eventId: event.eventId, data: { from: 'writer' } } });
+    await subscription.unsubscribe();
+    await Promise.all([reader.close(), writer.close()]);
+  });
+});
