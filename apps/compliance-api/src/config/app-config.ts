@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full'] as const;
+export type SqliteSynchronousMode = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
+
+/** Everything the service reads from its environment, checked once at start-up. */
+export interface AppConfig {
+  readonly nodeEnv: string;
+  readonly host: string;
+  readonly port: number;
+  /** Absolute path of the folder holding the embedded store. */
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  readonly sqliteSynchronous: SqliteSynchronousMode;
+}
+
+/** Start-up refused: every problem found in the environment, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the configuration; reports all problems at once so an operator fixes
+ * them in one go. Documented in docs/CONFIGURATION.md.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === '' ? undefined : raw;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = value(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${env[name]}")`);
+    return fallback;
+  };
+
+  const portText = value('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
+  }
+  if (value('EVENTSTORE_CONNECTION_STRING') !== undefined) {
+    problems.push(
+      'EVENTSTORE_CONNECTION_STRING is set, but this version has only the embedded SQLite store; unset it',
+    );
+  }
+
+  const config: AppConfig = {
+    nodeEnv: value('NODE_ENV') ?? 'development',
+    host: value('HOST') ?? '0.0.0.0',
+    port,
+    dataDir: resolve(value('DATA_DIR') ?? './data'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'normal'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,22 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { setupOpenApi } from './openapi/openapi.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const API_VERSION = '0.1.0';
+
+/** Builds the application (not yet listening): used by `main` and by the end-to-end tests. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  setupOpenApi(app, API_VERSION);
+  await app.init();
+  return app;
+}

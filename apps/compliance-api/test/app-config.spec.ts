@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../src/config/app-config.js';
+
+describe('loadConfig', () => {
+  it('gives every setting a working default on a fresh machine', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      host: '0.0.0.0',
+      port: 3000,
+      dataDir: resolve('./data'),
+      logLevel: 'info',
+      sqliteSynchronous: 'normal',
+    });
+  });
+
+  it('reads each setting from the environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/compliance',
+      LOG_LEVEL: 'WARN',
+      SQLITE_SYNCHRONOUS: 'full',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/compliance',
+      logLevel: 'warn',
+      sqliteSynchronous: 'full',
+      nodeEnv: 'production',
+    });
+  });
+
+  it('reports every invalid setting at once, naming the variable and the value', () => {
+    const error = catchError(() =>
+      loadConfig({ PORT: '80a', LOG_LEVEL: 'verbose', SQLITE_SYNCHRONOUS: 'off' }),
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems } = error as ConfigError;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/PORT must be an integer from 0 to 65535 \(got "80a"\)/);
+    expect(problems[1]).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/);
+    expect(problems[2]).toMatch(/SQLITE_SYNCHRONOUS must be one of normal, full/);
+  });
+
+  it.each(['-1', '65536', '3000.5', '1e3'])('refuses PORT=%p', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
+  });
+
+  it('refuses an EventStoreDB connection string rather than silently using the embedded store', () => {
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING .* only the embedded SQLite store/,
+    );
+  });
+});
+
+function catchError(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

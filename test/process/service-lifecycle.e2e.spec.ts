@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startService, waitUntilHealthy } from './service-process.js';
+
+describe('the service as a real process', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'compliance-process-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('starts on the embedded store, answers /health over HTTP, and shuts down cleanly on SIGTERM', async () => {
+    const dataDir = join(scratch, 'data');
+    const service = await startService({ DATA_DIR: dataDir });
+    await waitUntilHealthy(service);
+
+    const health = await fetch(`${service.baseUrl}/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    expect(existsSync(join(dataDir, 'events.db'))).toBe(true);
+
+    service.child.kill('SIGTERM');
+    const { code } = await service.exited;
+
+    expect(code).toBe(0);
+    expect(service.output()).toMatch(/"msg":"Shut down cleanly"/);
+    // SQLite removes the write-ahead log when the last connection closes cleanly
+    expect(existsSync(join(dataDir, 'events.db-wal'))).toBe(false);
+  });
+
+  it('logs each request as structured JSON without the Authorization header', async () => {
+    const service = await startService({ DATA_DIR: join(scratch, 'logs') });
+    await waitUntilHealthy(service);
+    await fetch(`${service.baseUrl}/health`, { headers: { authorization: 'Bearer secret-key-material' } });
+    service.child.kill('SIGTERM');
+    await service.exited;
+
+    const requestLogs = service
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"req":'))
+      .map((line) => JSON.parse(line) as { req: { url: string; headers: Record<string, string> }; res: { statusCode: number } });
+    expect(requestLogs.length).toBeGreaterThan(0);
+    expect(requestLogs.at(-1)).toMatchObject({ req: { url: '/health', headers: { authorization: '[redacted]' } }, res: { statusCode: 200 } });
+    expect(service.output()).not.toContain('secret-key-material');
+  });
+
+  it('refuses to start on invalid configuration, saying what is wrong, and touches no data', async () => {
+    const dataDir = join(scratch, 'never-created');
+    const service = await startService({ DATA_DIR: dataDir, PORT: 'eighty', LOG_LEVEL: 'loud' });
+    const { code } = await service.exited;
+
+    expect(code).toBe(1);
+    expect(service.output()).toContain('Invalid configuration');
+    expect(service.output()).toContain('PORT must be an integer from 0 to 65535 (got "eighty")');
+    expect(service.output()).toContain('LOG_LEVEL must be one of');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
