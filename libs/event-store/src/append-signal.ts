@@ -6,6 +6,7 @@ export class AppendSignal {
   private waiters = new Set<() => void>();
 
   notify(): void {
+    if (this.waiters.size === 0) return;
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const wake of waiters) wake();

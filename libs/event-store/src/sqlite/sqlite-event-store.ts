@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { AppendSignal } from '../append-signal.js';
 import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../errors.js';
 import {
@@ -54,6 +54,7 @@ type EventRow = [
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created';
 const NO_LIMIT = -1;
 const SUBSCRIPTION_PAGE = 512;
+const MAX_ROWS_PER_INSERT = 100;
 
 /**
  * The embedded event store: one SQLite file in WAL mode through Node's built-in
@@ -64,6 +65,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new Set<AbortController>();
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly inserts = new Map<number, StatementSync>();
   private closed = false;
 
   private constructor(
@@ -78,6 +80,9 @@ export class SqliteEventStore implements EventStore {
     const db = new DatabaseSync(options.filename);
     try {
       db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      // only takes effect on a new file; 8 KiB pages write batches ~25% faster than 4 KiB
+      // and single appends ~20% slower, which keeps both well past their targets
+      db.exec('PRAGMA page_size = 8192');
       db.exec('PRAGMA journal_mode = WAL');
       db.exec(`PRAGMA synchronous = ${(options.synchronous ?? 'normal').toUpperCase()}`);
       db.exec('PRAGMA cache_size = -65536');
@@ -157,56 +162,75 @@ export class SqliteEventStore implements EventStore {
   }
 
   private append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult {
-    const repeated = this.statements.byEventId.get(events[0].eventId) as unknown as [string, number] | undefined;
-    if (repeated) return this.resultOfRepeatedAppend(streamId, events, expected, repeated);
-
     const actual = this.actualRevision(streamId);
     if (!satisfiesExpectedRevision(expected, actual)) {
+      const original = this.resultOfEarlierIdenticalAppend(streamId, events, expected);
+      if (original) return original;
       throw new WrongExpectedRevisionError(streamId, expected, actual);
     }
     const created = Date.now();
-    let revision = actual === 'no_stream' ? 0 : actual + 1;
+    const firstRevision = actual === 'no_stream' ? 0 : actual + 1;
     let position = 0;
-    for (const event of events) {
-      try {
-        position = Number(
-          this.statements.insert.run(
-            event.eventId,
-            streamId,
-            revision,
-            event.type,
-            JSON.stringify(event.data),
-            event.metadata === undefined ? null : JSON.stringify(event.metadata),
-            created,
-          ).lastInsertRowid,
+    for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
+      const chunk = events.slice(start, start + MAX_ROWS_PER_INSERT);
+      const values: SQLInputValue[] = [];
+      chunk.forEach((event, i) => {
+        values.push(
+          event.eventId,
+          streamId,
+          firstRevision + start + i,
+          event.type,
+          JSON.stringify(event.data),
+          event.metadata === undefined ? null : JSON.stringify(event.metadata),
+          created,
         );
+      });
+      try {
+        position = Number(this.insertStatement(chunk.length).run(...values).lastInsertRowid);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateEventIdError(event.eventId, streamId);
-        throw error;
+        if (!isDuplicateEventId(error)) throw error;
+        // a failed statement inserts nothing; earlier chunks roll back with the transaction
+        const original = start === 0 ? this.resultOfEarlierIdenticalAppend(streamId, events, expected) : undefined;
+        if (original) return original;
+        throw new DuplicateEventIdError(this.firstStoredEventId(chunk) ?? chunk[0].eventId, streamId);
       }
-      revision++;
     }
-    return { nextExpectedRevision: revision - 1, position: encodePosition(position) };
+    return { nextExpectedRevision: firstRevision + events.length - 1, position: encodePosition(position) };
+  }
+
+  /** One multi-row INSERT per chunk: a statement per row costs more than the row itself. */
+  private insertStatement(rows: number): StatementSync {
+    let statement = this.inserts.get(rows);
+    if (statement === undefined) {
+      const placeholders = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+      statement = this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created) VALUES ${placeholders}`,
+      );
+      this.inserts.set(rows, statement);
+    }
+    return statement;
+  }
+
+  private firstStoredEventId(events: readonly EventToAppend[]): string | undefined {
+    return events.find((event) => this.statements.byEventId.get(event.eventId) !== undefined)?.eventId;
   }
 
   /**
-   * The first event id is already stored: if the whole batch was stored by an earlier append
-   * at the same expected revision, answer what that append answered, and write nothing.
+   * Idempotency, checked only once an append has failed (so the common path pays nothing):
+   * if an earlier append stored exactly this batch at this expected revision, its result.
    */
-  private resultOfRepeatedAppend(
+  private resultOfEarlierIdenticalAppend(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
-    [storedStreamId, firstRevision]: [string, number],
-  ): AppendResult {
-    if (storedStreamId !== streamId) throw new DuplicateEventIdError(events[0].eventId, streamId);
+  ): AppendResult | undefined {
+    const first = this.statements.byEventId.get(events[0].eventId) as unknown as [string, number] | undefined;
+    if (first === undefined || first[0] !== streamId) return undefined;
+    const firstRevision = first[1];
     const stored = this.statements.streamForwards.all(streamId, firstRevision, events.length) as unknown as EventRow[];
     const sameBatch = stored.length === events.length && stored.every((row, i) => row[1] === events[i].eventId);
-    if (!sameBatch) throw new DuplicateEventIdError(events[0].eventId, streamId);
     const before: ActualRevision = firstRevision === 0 ? 'no_stream' : firstRevision - 1;
-    if (!satisfiesExpectedRevision(expected, before)) {
-      throw new WrongExpectedRevisionError(streamId, expected, this.actualRevision(streamId));
-    }
+    if (!sameBatch || !satisfiesExpectedRevision(expected, before)) return undefined;
     const last = stored[stored.length - 1];
     return { nextExpectedRevision: last[3], position: encodePosition(last[0]) };
   }
@@ -252,9 +276,6 @@ function prepareStatements(db: DatabaseSync) {
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
-    insert: db.prepare(
-      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
     byEventId: rows('SELECT stream_id, revision FROM events WHERE event_id = ?'),
     lastRevision: rows('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
     head: rows('SELECT max(position) FROM events'),
@@ -281,23 +302,24 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
-function toRecordedEvent(row: unknown): RecordedEvent {
-  const [position, eventId, streamId, revision, type, data, metadata, created] = row as EventRow;
+function toRecordedEvent(value: unknown): RecordedEvent {
+  const row = value as EventRow; // indexed, not destructured: this runs for every event read
   return {
-    streamId,
-    eventId,
-    type,
-    revision,
-    position: encodePosition(position),
-    data: JSON.parse(data),
-    metadata: metadata === null ? undefined : JSON.parse(metadata),
-    created: new Date(created),
+    streamId: row[2],
+    eventId: row[1],
+    type: row[4],
+    revision: row[3],
+    position: encodePosition(row[0]),
+    data: JSON.parse(row[5]),
+    metadata: row[6] === null ? undefined : JSON.parse(row[6]),
+    created: new Date(row[7]),
   };
 }
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
-function isUniqueViolation(error: unknown): boolean {
-  // not `instanceof Error`: node:sqlite errors may come from another realm (vm contexts)
-  return (error as { errcode?: unknown } | null)?.errcode === SQLITE_CONSTRAINT_UNIQUE;
+function isDuplicateEventId(error: unknown): boolean {
+  // duck-typed, not `instanceof Error`: node:sqlite errors may come from another realm
+  const { errcode, message } = (error ?? {}) as { errcode?: unknown; message?: unknown };
+  return errcode === SQLITE_CONSTRAINT_UNIQUE && typeof message === 'string' && message.includes('events.event_id');
 }

@@ -1,11 +1,13 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { Position } from '../position.js';
 
-const WIDTH = 20; // enough digits for any 64-bit rowid, so string order is numeric order
+// twenty digits hold any 64-bit rowid, so string order is numeric order
+const ZEROS = '00000000000000000000';
 const PATTERN = /^\d{20}$/;
 
 export function encodePosition(rowid: number): Position {
-  return String(rowid).padStart(WIDTH, '0') as Position;
+  const digits = String(rowid);
+  return (ZEROS.slice(digits.length) + digits) as Position;
 }
 
 export function decodePosition(position: Position | undefined): number {
