@@ -28,4 +28,5 @@ export default {
     ],
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
