@@ -1,3 +1,5 @@
+export * from './compliance-record/index.js';
 export * from './identifiers/bin.js';
 export * from './identifiers/iin.js';
 export * from './identifiers/twelve-digit-identifier.js';
+export * from './time/business-date.js';

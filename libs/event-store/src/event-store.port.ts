@@ -33,7 +33,10 @@ export interface AppendOptions {
 export interface AppendResult {
   /** Revision of the last event appended: pass it as `expectedRevision` to append next. */
   readonly nextExpectedRevision: number;
-  /** Global position of the last event appended. */
+  /**
+   * Global position of the last event appended, as reads and subscriptions report it: a
+   * projection whose checkpoint has reached it has seen the whole append.
+   */
   readonly position: Position;
 }
 
@@ -64,13 +67,16 @@ export interface SubscribeToAllOptions {
 
 export type SubscriptionMessage =
   | { readonly type: 'event'; readonly event: RecordedEvent }
-  /** Sent once, when the historical events are delivered and live delivery begins. */
+  /**
+   * Sent, in order, once the historical events are delivered and live delivery begins; an
+   * adapter may send it again after falling behind and catching up.
+   */
   | { readonly type: 'caughtUp'; readonly position: Position | undefined };
 
 /**
  * A catch-up subscription: historical events first, then a `caughtUp` message, then new
  * events as they are appended. Iterate it with `for await`; the consumer's pace is the
- * subscription's pace (nothing is buffered beyond one page).
+ * subscription's pace (the SQLite adapter buffers no more than one page).
  */
 export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
   /** Stops delivery; a pending iteration ends as if the log had ended. */

@@ -28,6 +28,7 @@ export function pollingSubscription(
     let live = false;
     try {
       while (!abort.signal.aborted) {
+        const appendsBeforeRead = source.appended.count;
         const page = source.readPage(checkpoint, source.pageSize);
         for (const event of page) {
           yield { type: 'event', event };
@@ -39,7 +40,7 @@ export function pollingSubscription(
             live = true;
             yield { type: 'caughtUp', position: checkpoint };
           }
-          await source.appended.wait(source.pollIntervalMs, abort.signal);
+          await source.appended.wait(appendsBeforeRead, source.pollIntervalMs, abort.signal);
         }
       }
     } finally {
@@ -54,6 +55,7 @@ export function pollingSubscription(
     async unsubscribe() {
       abort.abort();
       await messages.return(undefined);
+      onEnd(abort); // a generator never started skips its `finally`
     },
   };
 }

@@ -23,10 +23,9 @@ export function assertValidAppend(streamId: string, events: readonly EventToAppe
     if (!UUID.test(event.eventId)) {
       throw new InvalidArgumentError(`Event id "${event.eventId}" is not a UUID`);
     }
-    if (seen.has(event.eventId)) {
-      throw new InvalidArgumentError(`Event id ${event.eventId} appears twice in one append`);
-    }
-    seen.add(event.eventId);
+    const id = event.eventId.toLowerCase();
+    if (seen.has(id)) throw new InvalidArgumentError(`Event id ${event.eventId} appears twice in one append`);
+    seen.add(id);
     if (typeof event.type !== 'string' || event.type.length === 0) {
       throw new InvalidArgumentError(`Event ${event.eventId} has no type`);
     }

@@ -127,7 +127,7 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
 
           expect(repeated).toEqual(original);
           expect(await store.readStream(stream)).toHaveLength(2);
-          expect(await store.headPosition()).toBe(original.position);
+          expect(ofStreams(await readAllAfter(store, original.position, 100), [stream])).toEqual([]);
         },
       );
 
@@ -182,7 +182,8 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
 
         expect(read.map((e) => e.eventId)).toEqual(appended);
         expect(isStrictlyIncreasing(read.map((e) => e.position))).toBe(true);
-        expect(await store.headPosition()).toBe(read[read.length - 1].position);
+        const headAfter = await store.headPosition();
+        expect(headAfter && comparePositions(headAfter, read[read.length - 1].position)).toBeGreaterThanOrEqual(0);
       });
 
       it('answers the position of each append, ordered like the log', async () => {
@@ -211,8 +212,7 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
         const { events, caughtUpAfter } = await received.done;
 
         expect(events.map((e) => e.eventId)).toEqual([...history, ...live].map((e) => e.eventId));
-        expect(caughtUpAfter).toBeGreaterThanOrEqual(5);
-        expect(caughtUpAfter).toBeLessThanOrEqual(8);
+        expect(caughtUpAfter).toBe(5);
       });
 
       it('resumes after a checkpoint without repeating or skipping an event', async () => {

@@ -109,6 +109,56 @@ describe('SqliteEventStore', () => {
     await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreClosedError);
   });
 
+  it('wakes a live subscription on an append made while its consumer was busy, without waiting for the poll', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile(), pollIntervalMs: 60_000 });
+    const subscription = store.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ type: 'caughtUp' });
+
+    // the consumer is "busy" (not awaiting next()) while these appends land
+    const events = [anEvent({ n: 1 }), anEvent({ n: 2 })];
+    await store.appendToStream('busy', [events[0]]);
+    const first = iterator.next();
+    const second = first.then(async () => {
+      await store.appendToStream('busy', [events[1]]);
+      return iterator.next();
+    });
+
+    // with a lost wake-up these would wait the full minute and the test would time out
+    expect((await first).value).toMatchObject({ event: { eventId: events[0].eventId } });
+    expect((await second).value).toMatchObject({ event: { eventId: events[1].eventId } });
+    await subscription.unsubscribe();
+    await store.close();
+  }, 10_000);
+
+  it('ends a subscription unsubscribed before it was ever iterated', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    await store.appendToStream('a', [anEvent()]);
+    const subscription = store.subscribeToAll();
+    await subscription.unsubscribe();
+    await expect(subscription[Symbol.asyncIterator]().next()).resolves.toEqual({ done: true, value: undefined });
+    await store.close();
+  });
+
+  it('treats an event id in another letter case as the same id', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    const event = anEvent();
+    const first = await store.appendToStream('a', [{ ...event, eventId: event.eventId.toUpperCase() }]);
+    const again = await store.appendToStream('a', [event]);
+
+    expect(again).toEqual(first);
+    expect((await store.readStream('a')).map((e) => e.eventId)).toEqual([event.eventId]);
+    await store.close();
+  });
+
+  it('refuses data that cannot be stored as JSON, writing nothing', async () => {
+    const store = SqliteEventStore.open({ filename: databaseFile() });
+    await expect(store.appendToStream('a', [anEvent({ n: 1n })])).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(store.appendToStream('a', [anEvent(() => 1)])).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(await store.readAll()).toEqual([]);
+    await store.close();
+  });
+
   it('delivers to a live subscription the events another connection appends to the same file', async () => {
     const filename = databaseFile();
     const reader = SqliteEventStore.open({ filename, pollIntervalMs: 10 });

@@ -29,7 +29,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads and validates the configuration; reports all problems at once so an operator fixes
- * them in one go. Documented in docs/CONFIGURATION.md.
+ * them in one go. Each variable is described in the README.
  */
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];

@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { AppendSignal } from '../append-signal.js';
-import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../errors.js';
+import {
+  DuplicateEventIdError,
+  EventStoreClosedError,
+  InvalidArgumentError,
+  WrongExpectedRevisionError,
+} from '../errors.js';
 import {
   DEFAULT_READ_ALL_PAGE,
   type AllSubscription,
@@ -26,7 +31,7 @@ import { decodePosition, encodePosition } from './sqlite-position.js';
  * `normal` (the default): a commit is written to the WAL before the append resolves, so it
  * survives kill -9 of the process; a power cut or OS crash may lose the last commits but
  * never corrupts the file. `full`: the WAL is also fsynced on every commit, so commits
- * survive a power cut too, at roughly a fifth of the single-append throughput.
+ * survive a power cut too, at roughly 30% of the single-append throughput (docs/EVENT-STORE.md).
  */
 export type SqliteSynchronous = 'normal' | 'full';
 
@@ -36,7 +41,10 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: SqliteSynchronous;
   /** How often an idle subscription looks for events appended by other processes. */
   readonly pollIntervalMs?: number;
-  /** How long a writer waits for another process's write lock before failing. */
+  /**
+   * How long a writer waits for another process's write lock before failing. node:sqlite is
+   * synchronous, so the wait blocks this process's event loop: keep it short.
+   */
   readonly busyTimeoutMs?: number;
 }
 
@@ -176,12 +184,12 @@ export class SqliteEventStore implements EventStore {
       const values: SQLInputValue[] = [];
       chunk.forEach((event, i) => {
         values.push(
-          event.eventId,
+          storedId(event.eventId),
           streamId,
           firstRevision + start + i,
           event.type,
-          JSON.stringify(event.data),
-          event.metadata === undefined ? null : JSON.stringify(event.metadata),
+          toJson(event.data, event.eventId),
+          event.metadata === undefined ? null : toJson(event.metadata, event.eventId),
           created,
         );
       });
@@ -212,7 +220,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private firstStoredEventId(events: readonly EventToAppend[]): string | undefined {
-    return events.find((event) => this.statements.byEventId.get(event.eventId) !== undefined)?.eventId;
+    return events.find((event) => this.statements.byEventId.get(storedId(event.eventId)) !== undefined)?.eventId;
   }
 
   /**
@@ -224,11 +232,11 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): AppendResult | undefined {
-    const first = this.statements.byEventId.get(events[0].eventId) as unknown as [string, number] | undefined;
+    const first = this.statements.byEventId.get(storedId(events[0].eventId)) as unknown as [string, number] | undefined;
     if (first === undefined || first[0] !== streamId) return undefined;
     const firstRevision = first[1];
     const stored = this.statements.streamForwards.all(streamId, firstRevision, events.length) as unknown as EventRow[];
-    const sameBatch = stored.length === events.length && stored.every((row, i) => row[1] === events[i].eventId);
+    const sameBatch = stored.length === events.length && stored.every((row, i) => row[1] === storedId(events[i].eventId));
     const before: ActualRevision = firstRevision === 0 ? 'no_stream' : firstRevision - 1;
     if (!sameBatch || !satisfiesExpectedRevision(expected, before)) return undefined;
     const last = stored[stored.length - 1];
@@ -256,7 +264,8 @@ export class SqliteEventStore implements EventStore {
       this.statements.commit.run();
       return result;
     } catch (error) {
-      this.statements.rollback.run();
+      // SQLite may already have rolled back (an I/O error, a failed COMMIT): keep the real error
+      if (this.db.isTransaction) this.statements.rollback.run();
       throw error;
     }
   }
@@ -314,6 +323,22 @@ function toRecordedEvent(value: unknown): RecordedEvent {
     metadata: row[6] === null ? undefined : JSON.parse(row[6]),
     created: new Date(row[7]),
   };
+}
+
+/** UUIDs are stored in lower case, so the same id in another case is the same id (as in EventStoreDB). */
+function storedId(eventId: string): string {
+  return eventId.toLowerCase();
+}
+
+function toJson(value: unknown, eventId: string): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`Event ${eventId} holds data that is not JSON: ${(error as Error).message}`);
+  }
+  if (json === undefined) throw new InvalidArgumentError(`Event ${eventId} holds data that is not JSON`);
+  return json;
 }
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
