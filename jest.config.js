@@ -8,6 +8,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^#event-log$': '<rootDir>/libs/event-log/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#event-store/sqlite$': '<rootDir>/libs/event-store/src/sqlite/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -1,0 +1,98 @@
+import type { ComplianceEvent } from '#domain';
+import { newEventId, type EventStore, type Position, type RecordedEvent } from '#event-store';
+import { entityStreamId } from './entity-stream.js';
+import type { EventMetadata, RecordingContext } from './event-metadata.js';
+import { GENESIS_HASH, hashEvent } from './hash-chain.js';
+import { complianceUpcasters, type UpcasterRegistry } from './upcasters.js';
+
+/** A stored compliance event, its data in the current schema. */
+export interface LoggedEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: Position;
+  readonly event: ComplianceEvent;
+  readonly metadata: EventMetadata;
+}
+
+/** An entity's stream as loaded for a decision. */
+export interface EntityStream {
+  readonly streamId: string;
+  /** Revision of the last event, or `no_stream` for an entity never recorded. */
+  readonly revision: number | 'no_stream';
+  readonly events: readonly LoggedEvent[];
+}
+
+/** What a write answers (PRODUCT.md section 7). */
+export interface WriteResult {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: Position;
+}
+
+/**
+ * The entity event log over the `EventStore` port: one stream per BIN, every event in the
+ * metadata envelope and hash-chained to its predecessor, read back in the current schema.
+ */
+export class ComplianceEventLog {
+  constructor(
+    private readonly store: EventStore,
+    private readonly upcasters: UpcasterRegistry = complianceUpcasters(),
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async load(bin: string): Promise<EntityStream> {
+    const streamId = entityStreamId(bin);
+    const events = (await this.store.readStream(streamId)).map((recorded) => this.toLoggedEvent(recorded));
+    const last = events.at(-1);
+    return { streamId, revision: last ? last.revision : 'no_stream', events };
+  }
+
+  /**
+   * Appends the events after `stream`'s last one, chained to its hash; fails with the port's
+   * `WrongExpectedRevisionError` if anything was appended since the stream was loaded.
+   */
+  async append(stream: EntityStream, events: readonly ComplianceEvent[], context: RecordingContext): Promise<WriteResult[]> {
+    const recordedAt = this.now().toISOString();
+    let prevHash = stream.events.at(-1)?.metadata.hash ?? GENESIS_HASH;
+    let revision = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
+    const toAppend = events.map((event) => {
+      const eventId = newEventId();
+      const unhashed: Omit<EventMetadata, 'hash'> = {
+        schemaVersion: this.upcasters.currentVersion(event.type),
+        recordedAt,
+        recordedBy: context.recordedBy,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        ...(context.idempotency ? { idempotency: context.idempotency } : {}),
+        prevHash,
+      };
+      const hash = hashEvent({ streamId: stream.streamId, revision, eventId, type: event.type, data: event.data, metadata: unhashed });
+      prevHash = hash;
+      revision++;
+      return { eventId, type: event.type, data: event.data, metadata: { ...unhashed, hash } };
+    });
+    const result = await this.store.appendToStream(stream.streamId, toAppend, { expectedRevision: stream.revision });
+    // one append is one transaction: its events sit at consecutive revisions ending at the result's
+    return toAppend.map(({ eventId }, i) => ({
+      eventId,
+      streamId: stream.streamId,
+      revision: result.nextExpectedRevision - (toAppend.length - 1 - i),
+      position: result.position,
+    }));
+  }
+
+  private toLoggedEvent(recorded: RecordedEvent): LoggedEvent {
+    const metadata = recorded.metadata as EventMetadata;
+    const data = this.upcasters.upcast(recorded.type, metadata.schemaVersion, recorded.data);
+    return {
+      eventId: recorded.eventId,
+      streamId: recorded.streamId,
+      revision: recorded.revision,
+      position: recorded.position,
+      event: { type: recorded.type, data } as ComplianceEvent,
+      metadata,
+    };
+  }
+}
