@@ -3,6 +3,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { ProblemDetailsFilter } from './http/problem-details/problem-details.filter.js';
+import { StrictValidationPipe } from './http/validation/validation-pipe.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,6 +18,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  app.useGlobalPipes(new StrictValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app, API_VERSION);
   await app.init();
   return app;

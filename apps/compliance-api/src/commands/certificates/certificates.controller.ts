@@ -1,0 +1,76 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EntityPath } from '../entities/entity.requests.js';
+import { FactRecorder, PostFact } from '../fact-recorder.js';
+import { Write, type WriteContext } from '../write-context.js';
+import {
+  CertificatePath,
+  CompleteSurveillanceAuditRequest,
+  IssueCertificateRequest,
+  ReinstateCertificateRequest,
+  RenewCertificateRequest,
+  SuspendCertificateRequest,
+  WithdrawCertificateRequest,
+} from './certificate.requests.js';
+
+@ApiTags('certification')
+@Controller('v1/entities/:bin/certificates')
+export class CertificatesController {
+  constructor(private readonly facts: FactRecorder) {}
+
+  @PostFact('', 'Record an anti-corruption certificate (ISO 37001 or ST RK 3049)')
+  issue(@Param() { bin }: EntityPath, @Body() body: IssueCertificateRequest, @Write() write: WriteContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.facts.record(reply, bin, 'IssueCertificate', body, write);
+  }
+
+  @PostFact(':certificateId/surveillance-audits', 'Record a surveillance audit of a certificate')
+  audit(
+    @Param() { bin, certificateId }: CertificatePath,
+    @Body() body: CompleteSurveillanceAuditRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'CompleteSurveillanceAudit', { certificateId, ...body }, write);
+  }
+
+  @PostFact(':certificateId/suspension', 'Suspend a certificate')
+  suspend(
+    @Param() { bin, certificateId }: CertificatePath,
+    @Body() body: SuspendCertificateRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'SuspendCertificate', { certificateId, ...body }, write);
+  }
+
+  @PostFact(':certificateId/reinstatement', 'Reinstate a suspended certificate')
+  reinstate(
+    @Param() { bin, certificateId }: CertificatePath,
+    @Body() body: ReinstateCertificateRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'ReinstateCertificate', { certificateId, ...body }, write);
+  }
+
+  @PostFact(':certificateId/withdrawal', 'Withdraw a certificate')
+  withdraw(
+    @Param() { bin, certificateId }: CertificatePath,
+    @Body() body: WithdrawCertificateRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'WithdrawCertificate', { certificateId, ...body }, write);
+  }
+
+  @PostFact(':certificateId/renewal', 'Renew a certificate')
+  renew(
+    @Param() { bin, certificateId }: CertificatePath,
+    @Body() body: RenewCertificateRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'RenewCertificate', { certificateId, ...body }, write);
+  }
+}

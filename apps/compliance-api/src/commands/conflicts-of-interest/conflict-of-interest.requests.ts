@@ -1,0 +1,39 @@
+import { SETTLEMENT_MEASURES, type SettlementMeasure } from '#domain';
+import {
+  IsBusinessDate,
+  IsIin,
+  IsOneOf,
+  IsOptionalText,
+  IsRecordId,
+  IsText,
+  MAX_TEXT,
+} from '../../http/validation/field-decorators.js';
+import { EntityPath } from '../entities/entity.requests.js';
+
+export class DeclarationPath extends EntityPath {
+  @IsRecordId() declarationId!: string;
+}
+
+export class DeclareConflictOfInterestRequest {
+  @IsRecordId() declarationId!: string;
+  @IsIin() declarantIin!: string;
+  @IsText() position!: string;
+  /** What the conflict is: the private interest and the duty it touches. */
+  @IsText(MAX_TEXT) nature!: string;
+  @IsOptionalText() relatedParty?: string;
+  @IsBusinessDate() declaredOn!: string;
+}
+
+export class SettleConflictOfInterestRequest {
+  @IsOneOf(SETTLEMENT_MEASURES) measure!: SettlementMeasure;
+  @IsText() decidedBy!: string;
+  @IsBusinessDate() settledOn!: string;
+}
+
+export class RecordUndeclaredConflictRequest {
+  @IsIin() personIin!: string;
+  @IsOptionalText() position?: string;
+  @IsText(MAX_TEXT) description!: string;
+  @IsBusinessDate() detectedOn!: string;
+  @IsOptionalText() detectionSource?: string;
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EntityPath } from '../entities/entity.requests.js';
+import { FactRecorder, PostFact } from '../fact-recorder.js';
+import { Write, type WriteContext } from '../write-context.js';
+import {
+  DeclarationPath,
+  DeclareConflictOfInterestRequest,
+  RecordUndeclaredConflictRequest,
+  SettleConflictOfInterestRequest,
+} from './conflict-of-interest.requests.js';
+
+@ApiTags('conflicts of interest')
+@Controller('v1/entities/:bin')
+export class ConflictsOfInterestController {
+  constructor(private readonly facts: FactRecorder) {}
+
+  @PostFact('conflicts-of-interest', 'Record a declared conflict of interest')
+  declare(
+    @Param() { bin }: EntityPath,
+    @Body() body: DeclareConflictOfInterestRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'DeclareConflictOfInterest', body, write);
+  }
+
+  @PostFact('conflicts-of-interest/:declarationId/settlement', 'Record how a declared conflict was settled')
+  settle(
+    @Param() { bin, declarationId }: DeclarationPath,
+    @Body() body: SettleConflictOfInterestRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'SettleConflictOfInterest', { declarationId, ...body }, write);
+  }
+
+  @PostFact('undeclared-conflicts', 'Record a conflict of interest found undeclared (a violation)')
+  recordUndeclared(
+    @Param() { bin }: EntityPath,
+    @Body() body: RecordUndeclaredConflictRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'RecordUndeclaredConflict', body, write);
+  }
+}

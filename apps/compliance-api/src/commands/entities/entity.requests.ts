@@ -1,0 +1,49 @@
+import {
+  IsAmount,
+  IsBin,
+  IsBusinessDate,
+  IsIin,
+  IsOptional,
+  IsOptionalText,
+  IsText,
+  MAX_TEXT,
+} from '../../http/validation/field-decorators.js';
+
+export class EntityPath {
+  @IsBin() bin!: string;
+}
+
+export class HeadPath extends EntityPath {
+  @IsIin() iin!: string;
+}
+
+export class RegisterEntityRequest {
+  @IsBin() bin!: string;
+  @IsText() name!: string;
+  @IsOptionalText(100) legalForm?: string;
+  /** Share of the state in the entity's capital, 0-100. */
+  @IsAmount(0, 100) stateSharePercent!: number;
+  /** BIN of the holding or parent company. */
+  @IsOptional() @IsBin() parentBin?: string;
+  @IsOptionalText(100) sector?: string;
+  @IsOptionalText(100) region?: string;
+  @IsOptional() @IsBusinessDate() registeredOn?: string;
+}
+
+export class EstablishComplianceServiceRequest {
+  @IsIin() officerIin!: string;
+  @IsOptionalText() officerName?: string;
+  @IsBusinessDate() establishedOn!: string;
+}
+
+export class AppointHeadRequest {
+  @IsIin() iin!: string;
+  @IsText() fullName!: string;
+  @IsText() position!: string;
+  @IsBusinessDate() appointedOn!: string;
+}
+
+export class DismissHeadRequest {
+  @IsBusinessDate() dismissedOn!: string;
+  @IsOptionalText(MAX_TEXT) reason?: string;
+}

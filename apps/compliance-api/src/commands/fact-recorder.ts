@@ -1,0 +1,68 @@
+import { applyDecorators, HttpCode, Injectable, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiProperty,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { CommandOf, ComplianceCommand, ComplianceCommandType } from '#domain';
+import type { WriteResult } from '#event-log';
+import { RecordFact } from './record-fact.command.js';
+import type { WriteContext } from './write-context.js';
+
+/** The write result as documented in OpenAPI. */
+export class WriteResponse {
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'entity-081140000436' }) streamId!: string;
+  @ApiProperty({ description: 'Revision of the entity after this write; send it back in If-Match' }) revision!: number;
+  @ApiProperty({ description: 'Global position; pass it as minPosition to read your own write' }) position!: string;
+}
+
+/** A write endpoint: POST, 201 with the write result, and the problems it may answer. */
+export function PostFact(path: string, summary: string): MethodDecorator {
+  return applyDecorators(
+    Post(path),
+    HttpCode(201),
+    ApiOperation({ summary }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry safely: the same key and body return the original result' }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'Quoted revision: write only if the entity is still at it' }),
+    ApiCreatedResponse({ type: WriteResponse, description: 'Recorded; ETag carries the new revision' }),
+    ApiBadRequestResponse({ description: 'Malformed or invalid input (problem+json, errors per field)' }),
+    ApiNotFoundResponse({ description: 'Unknown entity, or unknown certificate, declaration, gift, offence or head' }),
+    ApiConflictResponse({ description: 'A rule is broken; the problem type names it' }),
+    ApiPreconditionFailedResponse({ description: 'If-Match revision is stale' }),
+    ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with a different request' }),
+  );
+}
+
+/** What every write controller does: record the fact and answer with its place in the log. */
+@Injectable()
+export class FactRecorder {
+  constructor(private readonly commands: CommandBus) {}
+
+  async record<Type extends ComplianceCommandType>(
+    reply: FastifyReply,
+    bin: string,
+    type: Type,
+    data: CommandOf<Type>['data'],
+    write: WriteContext,
+  ): Promise<WriteResult> {
+    const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
+    const { result, replayed } = await this.commands.execute(new RecordFact(bin, command, write));
+    void reply.header('etag', `"${result.revision}"`);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
+    return result;
+  }
+}
+
+/** Request objects carry their absent optional fields as `undefined`; events do not. */
+function withoutUndefined<T extends object>(data: T): T {
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as T;
+}

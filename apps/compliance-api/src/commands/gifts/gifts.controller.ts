@@ -1,0 +1,38 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EntityPath } from '../entities/entity.requests.js';
+import { FactRecorder, PostFact } from '../fact-recorder.js';
+import { Write, type WriteContext } from '../write-context.js';
+import { GiftPath, HandOverGiftRequest, RecordGiftBanViolationRequest, ReportGiftRequest } from './gift.requests.js';
+
+@ApiTags('gifts')
+@Controller('v1/entities/:bin')
+export class GiftsController {
+  constructor(private readonly facts: FactRecorder) {}
+
+  @PostFact('gifts', 'Record a gift reported by its recipient')
+  report(@Param() { bin }: EntityPath, @Body() body: ReportGiftRequest, @Write() write: WriteContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.facts.record(reply, bin, 'ReportGift', body, write);
+  }
+
+  @PostFact('gifts/:giftId/hand-over', 'Record that a reported gift was handed over')
+  handOver(
+    @Param() { bin, giftId }: GiftPath,
+    @Body() body: HandOverGiftRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'HandOverGift', { giftId, ...body }, write);
+  }
+
+  @PostFact('gift-ban-violations', 'Record a violation of the gift ban')
+  recordViolation(
+    @Param() { bin }: EntityPath,
+    @Body() body: RecordGiftBanViolationRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'RecordGiftBanViolation', body, write);
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EntityPath } from '../entities/entity.requests.js';
+import { FactRecorder, PostFact } from '../fact-recorder.js';
+import { Write, type WriteContext } from '../write-context.js';
+import {
+  CloseCorruptionOffenceRequest,
+  ConvictCorruptionOffenceRequest,
+  ImposeSanctionRequest,
+  OffencePath,
+  RegisterCorruptionOffenceRequest,
+} from './offence.requests.js';
+
+@ApiTags('offences and responsibility')
+@Controller('v1/entities/:bin')
+export class OffencesController {
+  constructor(private readonly facts: FactRecorder) {}
+
+  @PostFact('corruption-offences', "Register an employee's corruption offence (presumed innocent until convicted)")
+  register(
+    @Param() { bin }: EntityPath,
+    @Body() body: RegisterCorruptionOffenceRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'RegisterCorruptionOffence', body, write);
+  }
+
+  @PostFact('corruption-offences/:offenceId/conviction', 'Record a final conviction')
+  convict(
+    @Param() { bin, offenceId }: OffencePath,
+    @Body() body: ConvictCorruptionOffenceRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'ConvictCorruptionOffence', { offenceId, ...body }, write);
+  }
+
+  @PostFact('corruption-offences/:offenceId/closure', 'Record that an offence case was closed without conviction')
+  close(
+    @Param() { bin, offenceId }: OffencePath,
+    @Body() body: CloseCorruptionOffenceRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'CloseCorruptionOffence', { offenceId, ...body }, write);
+  }
+
+  @PostFact('sanctions', "Record a head's personal-responsibility sanction for a subordinate's offence")
+  sanction(
+    @Param() { bin }: EntityPath,
+    @Body() body: ImposeSanctionRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'ImposePersonalResponsibilitySanction', body, write);
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, Param, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EntityPath } from '../entities/entity.requests.js';
+import { FactRecorder, PostFact } from '../fact-recorder.js';
+import { Write, type WriteContext } from '../write-context.js';
+import { RecordRegisterIndexRequest } from './register-index.requests.js';
+
+@ApiTags('register inputs')
+@Controller('v1/entities/:bin/register-indices')
+export class RegisterIndicesController {
+  constructor(private readonly facts: FactRecorder) {}
+
+  @PostFact('', 'Record an index supplied by the register operator or a state body (never part of the score)')
+  record(
+    @Param() { bin }: EntityPath,
+    @Body() body: RecordRegisterIndexRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.facts.record(reply, bin, 'RecordRegisterIndex', body, write);
+  }
+}

@@ -1,0 +1,63 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import type { FastifyRequest } from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import { principalOf, type Principal } from '../access/principal.js';
+import { validationProblem } from '../http/problem-details/problem.js';
+
+/** Everything about a write request besides its command: who, which retry, which revision. */
+export interface WriteContext {
+  readonly principal: Principal;
+  readonly correlationId: string;
+  /** The request's own id: the cause of the events it records. */
+  readonly requestId: string;
+  readonly idempotencyKey?: string;
+  /** sha256 of the method, path and canonical body: what an idempotency key is bound to. */
+  readonly fingerprint: string;
+  /** From `If-Match: "<revision>"`: append only if the entity's stream is at this revision. */
+  readonly expectedRevision?: number;
+}
+
+const TOKEN = /^[\x21-\x7e]{1,255}$/; // visible ASCII, as in the Idempotency-Key draft
+const IF_MATCH = /^"(\d{1,15})"$/;
+
+/** Reads the write headers of a request, refusing malformed ones with a 400 naming the header. */
+export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
+  const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
+  const problems: { field: string; message: string }[] = [];
+
+  const idempotencyKey = header('idempotency-key');
+  if (idempotencyKey !== undefined && !TOKEN.test(idempotencyKey)) {
+    problems.push({ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-255 visible ASCII characters' });
+  }
+  const correlationId = header('x-correlation-id');
+  if (correlationId !== undefined && !TOKEN.test(correlationId)) {
+    problems.push({ field: 'X-Correlation-Id', message: 'X-Correlation-Id must be 1-255 visible ASCII characters' });
+  }
+  const ifMatch = header('if-match');
+  const revision = ifMatch === undefined ? undefined : IF_MATCH.exec(ifMatch.trim())?.[1];
+  if (ifMatch !== undefined && revision === undefined) {
+    problems.push({ field: 'If-Match', message: 'If-Match must be a quoted revision, as in If-Match: "4"' });
+  }
+  if (problems.length > 0) throw validationProblem(problems);
+
+  const requestId = randomUUID();
+  return {
+    principal: principalOf(request),
+    correlationId: correlationId ?? requestId,
+    requestId,
+    idempotencyKey,
+    fingerprint: fingerprintOf(request.method, request.url, request.body),
+    expectedRevision: revision === undefined ? undefined : Number(revision),
+  };
+});
+
+export function fingerprintOf(method: string, url: string, body: unknown): string {
+  return createHash('sha256')
+    .update(canonicalize({ method, url, body: body ?? null }) ?? '')
+    .digest('hex');
+}

@@ -1,0 +1,38 @@
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { validationProblem, type FieldError } from '../problem-details/problem.js';
+
+/**
+ * Strict request validation: a body must be a JSON object; unknown fields are refused, not
+ * dropped; every invalid field is reported, with the first constraint it breaks.
+ */
+export class StrictValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      stopAtFirstError: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => validationProblem(flatten(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw validationProblem([{ field: '(body)', message: 'The body must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field: field || '(body)',
+      message: error.constraints?.whitelistValidation === message ? `${field} is not a field of this request` : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

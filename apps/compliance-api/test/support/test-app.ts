@@ -1,0 +1,76 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withCheckDigit } from '#domain';
+import { entityStreamId } from '#event-log';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { loadConfig } from '../../src/config/app-config.js';
+import { createApp } from '../../src/create-app.js';
+import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON of whichever endpoint answered
+  readonly body: any;
+}
+
+/** The application on a scratch data folder, driven through Fastify's inject (no socket). */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly dataDir: string,
+    private readonly ownsDir: boolean,
+  ) {}
+
+  static async start(dataDir?: string): Promise<TestApp> {
+    const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'compliance-e2e-'));
+    const app = await createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }));
+    return new TestApp(app, dir, dataDir === undefined);
+  }
+
+  async post(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    return this.request('POST', url, body === undefined ? undefined : JSON.stringify(body), headers);
+  }
+
+  /** Sends a raw payload, for malformed and hostile input. */
+  async request(method: 'POST' | 'GET', url: string, payload?: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+    const response = await this.app.getHttpAdapter().getInstance().inject({
+      method,
+      url,
+      payload,
+      headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    });
+    let body: unknown = response.body;
+    try {
+      body = JSON.parse(response.body);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.statusCode, headers: response.headers, body };
+  }
+
+  /** The entity's stream as stored, straight from the event store. */
+  events(bin: string): Promise<RecordedEvent[]> {
+    return this.app.get<EventStore>(EVENT_STORE).readStream(entityStreamId(bin));
+  }
+
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
+    await this.app.close();
+    if (this.ownsDir && !options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+const base = 10_000_000_000 + Math.floor(Math.random() * 80_000_000_000);
+let serial = 0;
+/** A fresh valid BIN for each call, so tests never share an entity. */
+export function aBin(): string {
+  for (;;) {
+    const bin = withCheckDigit(String(base + serial++));
+    if (bin) return bin;
+  }
+}
+
+export const IIN = '860311300524';
+export const OTHER_IIN = '900101300126';
