@@ -1,9 +1,11 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { ProblemDetailsFilter } from './http/problem-details/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem } from './http/problem-details/problem-details.filter.js';
 import { StrictValidationPipe } from './http/validation/validation-pipe.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
@@ -14,7 +16,11 @@ export const API_VERSION = '0.1.0';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+    new FastifyAdapter({
+      bodyLimit: MAX_BODY_BYTES,
+      // the router refuses a malformed URL or an over-long path parameter before NestJS sees it
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, new NestLogger('ProblemDetails')),
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

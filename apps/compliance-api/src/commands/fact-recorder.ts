@@ -14,6 +14,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { CommandOf, ComplianceCommand, ComplianceCommandType } from '#domain';
 import type { WriteResult } from '#event-log';
+import { requestFingerprint } from './idempotency/request-fingerprint.js';
 import { RecordFact } from './record-fact.command.js';
 import type { WriteContext } from './write-context.js';
 
@@ -55,7 +56,8 @@ export class FactRecorder {
     write: WriteContext,
   ): Promise<WriteResult> {
     const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
-    const { result, replayed } = await this.commands.execute(new RecordFact(bin, command, write));
+    const fingerprint = requestFingerprint(reply.request.method, reply.request.url, command);
+    const { result, replayed } = await this.commands.execute(new RecordFact(bin, command, write, fingerprint));
     void reply.header('etag', `"${result.revision}"`);
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return result;

@@ -15,6 +15,8 @@ export class RecordFact extends Command<WriteOutcome> {
     readonly bin: string,
     readonly command: ComplianceCommand,
     readonly write: WriteContext,
+    /** See requestFingerprint: what an Idempotency-Key of this request is bound to. */
+    readonly fingerprint: string,
   ) {
     super();
   }

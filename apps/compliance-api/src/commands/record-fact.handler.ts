@@ -25,15 +25,15 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async execute({ bin, command, write }: RecordFact): Promise<WriteOutcome> {
+  async execute({ bin, command, write, fingerprint }: RecordFact): Promise<WriteOutcome> {
     const key = write.idempotencyKey;
     const remembered = key === undefined ? undefined : this.idempotency.recall(write.principal.id, key);
-    if (remembered) return { result: this.sameRequestOrRefuse(remembered.fingerprint, write, remembered.result), replayed: true };
+    if (remembered) return { result: sameRequestOrRefuse(remembered.fingerprint, fingerprint, remembered.result), replayed: true };
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stream = await this.log.load(bin);
-      const earlier = this.earlierWriteWithKey(stream, write);
-      if (earlier) return this.remember(write, earlier, true);
+      const earlier = earlierWriteWithKey(stream, write, fingerprint);
+      if (earlier) return this.remember(write, fingerprint, earlier, true);
       if (write.expectedRevision !== undefined && stream.revision !== write.expectedRevision) {
         throw revisionMismatch(write.expectedRevision, stream.revision);
       }
@@ -46,9 +46,9 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
           recordedBy: write.principal,
           correlationId: write.correlationId,
           causationId: write.requestId,
-          ...(key === undefined ? {} : { idempotency: { key, fingerprint: write.fingerprint } }),
+          ...(key === undefined ? {} : { idempotency: { key, fingerprint } }),
         });
-        return this.remember(write, result, false);
+        return this.remember(write, fingerprint, result, false);
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (write.expectedRevision !== undefined) throw revisionMismatch(write.expectedRevision, error.actual);
@@ -60,38 +60,38 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     });
   }
 
-  /**
-   * A write whose answer was lost (a crash between append and remembering it) is still in the
-   * stream, stamped with its key: find it rather than record the fact twice.
-   */
-  private earlierWriteWithKey(stream: EntityStream, write: WriteContext): WriteResult | undefined {
-    if (write.idempotencyKey === undefined) return undefined;
-    const event = stream.events.find(
-      (e) => e.metadata.idempotency?.key === write.idempotencyKey && e.metadata.recordedBy.id === write.principal.id,
-    );
-    if (!event) return undefined;
-    const result = { eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position };
-    return this.sameRequestOrRefuse(event.metadata.idempotency?.fingerprint ?? '', write, result);
-  }
-
-  private sameRequestOrRefuse(fingerprint: string, write: WriteContext, result: WriteResult): WriteResult {
-    if (fingerprint !== write.fingerprint) {
-      throw new ProblemError(
-        422,
-        'idempotency-key-reused',
-        'Idempotency-Key already used for another request',
-        'This key was first sent with a different method, path or body; use a new key for a new request',
-      );
-    }
-    return result;
-  }
-
-  private remember(write: WriteContext, result: WriteResult, replayed: boolean): WriteOutcome {
+  private remember(write: WriteContext, fingerprint: string, result: WriteResult, replayed: boolean): WriteOutcome {
     if (write.idempotencyKey !== undefined) {
-      this.idempotency.remember(write.principal.id, write.idempotencyKey, { fingerprint: write.fingerprint, result });
+      this.idempotency.remember(write.principal.id, write.idempotencyKey, { fingerprint, result });
     }
     return { result, replayed };
   }
+}
+
+/**
+ * A write whose answer was lost (a crash between append and remembering it) is still in the
+ * stream, stamped with its key: find it rather than record the fact twice.
+ */
+function earlierWriteWithKey(stream: EntityStream, write: WriteContext, fingerprint: string): WriteResult | undefined {
+  if (write.idempotencyKey === undefined) return undefined;
+  const event = stream.events.find(
+    (e) => e.metadata.idempotency?.key === write.idempotencyKey && e.metadata.recordedBy.id === write.principal.id,
+  );
+  if (!event) return undefined;
+  const result = { eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position };
+  return sameRequestOrRefuse(event.metadata.idempotency?.fingerprint ?? '', fingerprint, result);
+}
+
+function sameRequestOrRefuse(original: string, fingerprint: string, result: WriteResult): WriteResult {
+  if (original !== fingerprint) {
+    throw new ProblemError(
+      422,
+      'idempotency-key-reused',
+      'Idempotency-Key already used for another request',
+      'This key was first sent with a different method, path or body; use a new key for a new request',
+    );
+  }
+  return result;
 }
 
 function revisionMismatch(expected: number, actual: number | 'no_stream'): ProblemError {

@@ -1,7 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import canonicalize from 'canonicalize';
 import type { FastifyRequest } from 'fastify';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { principalOf, type Principal } from '../access/principal.js';
 import { validationProblem } from '../http/problem-details/problem.js';
 
@@ -12,8 +11,6 @@ export interface WriteContext {
   /** The request's own id: the cause of the events it records. */
   readonly requestId: string;
   readonly idempotencyKey?: string;
-  /** sha256 of the method, path and canonical body: what an idempotency key is bound to. */
-  readonly fingerprint: string;
   /** From `If-Match: "<revision>"`: append only if the entity's stream is at this revision. */
   readonly expectedRevision?: number;
 }
@@ -51,13 +48,6 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
     correlationId: correlationId ?? requestId,
     requestId,
     idempotencyKey,
-    fingerprint: fingerprintOf(request.method, request.url, request.body),
     expectedRevision: revision === undefined ? undefined : Number(revision),
   };
 });
-
-export function fingerprintOf(method: string, url: string, body: unknown): string {
-  return createHash('sha256')
-    .update(canonicalize({ method, url, body: body ?? null }) ?? '')
-    .digest('hex');
-}

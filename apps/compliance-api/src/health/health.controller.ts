@@ -1,10 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { EventStoreHealthIndicator } from './event-store.health.js';
+import { HealthReportFilter } from './health-report.filter.js';
 
 @ApiTags('operations')
 @Controller('health')
+@UseFilters(HealthReportFilter)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -5,13 +5,13 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
 import { identifierProblem, isBusinessDate } from '#domain';
@@ -72,7 +72,7 @@ export const IsRecordId = () =>
 /** Required free text, not blank, at most `max` characters. */
 export const IsText = (max = MAX_SHORT_TEXT) => applyDecorators(IsString(), IsNotEmpty(), MaxLength(max));
 
-export const IsOptionalText = (max = MAX_SHORT_TEXT) => applyDecorators(IsOptional(), IsString(), MaxLength(max));
+export const IsOptionalText = (max = MAX_SHORT_TEXT) => applyDecorators(IsOptional(), IsText(max));
 
 /** One of a closed vocabulary, named in the error. */
 export const IsOneOf = (values: readonly string[]) =>
@@ -85,4 +85,8 @@ export const IsAmount = (min: number, max: number) =>
 
 export const IsFlag = () => IsBoolean();
 
-export { IsOptional };
+/**
+ * The field may be left out; when present it must be valid. Unlike class-validator's own
+ * IsOptional, `null` is not "absent": it is refused like any other wrong value.
+ */
+export const IsOptional = () => ValidateIf((_, value) => value !== undefined);

@@ -19,11 +19,31 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      throw validationProblem([{ field: '(body)', message: 'The body must be a JSON object' }]);
+    if (metadata.type === 'body') {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw validationProblem([{ field: '(body)', message: 'The body must be a JSON object' }]);
+      }
+      // request bodies are flat; a deeply nested one would only exhaust the stack downstream
+      if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
+        throw validationProblem([{ field: '(body)', message: `The body nests deeper than ${MAX_BODY_DEPTH} levels` }]);
+      }
     }
     return super.transform(value, metadata);
   }
+}
+
+export const MAX_BODY_DEPTH = 8;
+
+/** Measured without recursion, so no body can overflow the stack while being measured. */
+function nestsDeeperThan(root: object, limit: number): boolean {
+  const pending: [value: unknown, depth: number][] = [[root, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
