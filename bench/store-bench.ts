@@ -135,7 +135,7 @@ async function readAllWorkload(count: number): Promise<Workload> {
     async engine() {
       const reader = SqliteEventStore.open({ filename });
       let read = 0;
-      for (let after: Position | undefined; ; ) {
+      for (let after: Position | undefined; ;) {
         const page = await reader.readAll({ after, maxCount: READ_PAGE });
         read += page.length;
         if (page.length < READ_PAGE) break;
@@ -149,8 +149,17 @@ async function readAllWorkload(count: number): Promise<Workload> {
       const select = db.prepare(SELECT_SQL);
       select.setReturnArrays(true);
       let read = 0;
-      for (let after = 0; ; ) {
-        const rows = select.all(after, READ_PAGE) as unknown as [number, string, string, number, string, string, string, number][];
+      for (let after = 0; ;) {
+        const rows = select.all(after, READ_PAGE) as unknown as [
+          number,
+          string,
+          string,
+          number,
+          string,
+          string,
+          string,
+          number,
+        ][];
         for (const row of rows) {
           JSON.parse(row[5]);
           JSON.parse(row[6]);

@@ -7,18 +7,14 @@ describe('architecture', () => {
   it.each(['libs/domain', 'libs/event-store'])('%s imports nothing from NestJS', (library) => {
     const files = sourceFiles(join(process.cwd(), library));
     expect(files.length).toBeGreaterThan(3);
-    const offenders = files.filter((file) =>
-      /from ['"]@nestjs\//.test(readFileSync(file, 'utf8')),
-    );
+    const offenders = files.filter((file) => /from ['"]@nestjs\//.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });
 
   it('the domain library depends on no infrastructure at all', () => {
     const files = sourceFiles(join(process.cwd(), 'libs/domain/src'));
     expect(files.length).toBeGreaterThan(0);
-    const offenders = files.filter((file) =>
-      /from ['"](node:|#event-store)/.test(readFileSync(file, 'utf8')),
-    );
+    const offenders = files.filter((file) => /from ['"](node:|#event-store)/.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

@@ -26,6 +26,30 @@ describe('the service as a real process', () => {
     expect(existsSync(join(dataDir, 'events.db-wal'))).toBe(false);
   });
 
+  it('documents every write endpoint and its request schema in /docs-json', async () => {
+    const service = await startService({ DATA_DIR: join(scratch, 'docs') });
+    await waitUntilHealthy(service);
+    const document = (await (await fetch(`${service.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, { post?: { requestBody?: unknown } }>;
+      components: { schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }> };
+    };
+    service.child.kill('SIGTERM');
+    await service.exited;
+
+    const writes = Object.entries(document.paths).filter(([path, item]) => path.startsWith('/v1/') && item.post);
+    expect(writes).toHaveLength(23);
+    expect(writes.every(([, item]) => item.post?.requestBody !== undefined)).toBe(true);
+    expect(document.components.schemas.IssueCertificateRequest.required).toEqual([
+      'certificateId',
+      'certificateNumber',
+      'standard',
+      'certificationBody',
+      'issuedOn',
+      'expiresOn',
+    ]);
+    expect(document.components.schemas.IssueCertificateRequest.properties.standard.enum).toEqual(['ISO_37001', 'ST_RK_3049']);
+  });
+
   it('logs each request as structured JSON without the Authorization header', async () => {
     const service = await startService({ DATA_DIR: join(scratch, 'logs') });
     await waitUntilHealthy(service);
@@ -37,9 +61,15 @@ describe('the service as a real process', () => {
       .output()
       .split('\n')
       .filter((line) => line.includes('"req":'))
-      .map((line) => JSON.parse(line) as { req: { url: string; headers: Record<string, string> }; res: { statusCode: number } });
+      .map(
+        (line) =>
+          JSON.parse(line) as { req: { url: string; headers: Record<string, string> }; res: { statusCode: number } },
+      );
     expect(requestLogs.length).toBeGreaterThan(0);
-    expect(requestLogs.at(-1)).toMatchObject({ req: { url: '/health', headers: { authorization: '[redacted]' } }, res: { statusCode: 200 } });
+    expect(requestLogs.at(-1)).toMatchObject({
+      req: { url: '/health', headers: { authorization: '[redacted]' } },
+      res: { statusCode: 200 },
+    });
     expect(service.output()).not.toContain('secret-key-material');
   });
 

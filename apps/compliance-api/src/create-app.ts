@@ -19,7 +19,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     new FastifyAdapter({
       bodyLimit: MAX_BODY_BYTES,
       // the router refuses a malformed URL or an over-long path parameter before NestJS sees it
-      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, new NestLogger('ProblemDetails')),
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+        sendProblem(error, request, reply, new NestLogger('ProblemDetails')),
     }),
     { bufferLogs: true },
   );

@@ -34,14 +34,14 @@ describe('loadConfig', () => {
   });
 
   it('reports every invalid setting at once, naming the variable and the value', () => {
-    const error = catchError(() =>
-      loadConfig({ PORT: '80a', LOG_LEVEL: 'verbose', SQLITE_SYNCHRONOUS: 'off' }),
-    );
+    const error = catchError(() => loadConfig({ PORT: '80a', LOG_LEVEL: 'verbose', SQLITE_SYNCHRONOUS: 'off' }));
     expect(error).toBeInstanceOf(ConfigError);
     const { problems } = error as ConfigError;
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/PORT must be an integer from 0 to 65535 \(got "80a"\)/);
-    expect(problems[1]).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/);
+    expect(problems[1]).toMatch(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/,
+    );
     expect(problems[2]).toMatch(/SQLITE_SYNCHRONOUS must be one of normal, full/);
   });
 

@@ -111,7 +111,8 @@ describe('hostile input never gets past validation and never causes a 5xx', () =
         { 'if-match': '*' },
         { 'x-correlation-id': 'c'.repeat(400) },
       ];
-      for (const header of headers) expectRefused(await api.post(urlOf(bin, endpoint.path), body, header), JSON.stringify(header));
+      for (const header of headers)
+        expectRefused(await api.post(urlOf(bin, endpoint.path), body, header), JSON.stringify(header));
     });
   });
 });

@@ -19,7 +19,10 @@ describe('write endpoints over HTTP', () => {
   /** A registered entity (unless the endpoint is registration) with the endpoint's prerequisites. */
   async function entityFor(endpoint: WriteEndpoint, given: readonly Given[] = endpoint.given): Promise<string> {
     const bin = aBin();
-    const setup = endpoint.path === '' ? given : [{ path: '', body: { name: 'Entity under test', stateSharePercent: 100 } }, ...given];
+    const setup =
+      endpoint.path === ''
+        ? given
+        : [{ path: '', body: { name: 'Entity under test', stateSharePercent: 100 } }, ...given];
     for (const write of setup) {
       const reply = await api.post(urlOf(bin, write.path), bodyOf(bin, write.path, write.body));
       expect(reply.status).toBe(201);
@@ -55,7 +58,12 @@ describe('write endpoints over HTTP', () => {
       });
       expect(reply.headers.etag).toBe(`"${before.length}"`);
       const stored = (await api.events(bin)).at(-1);
-      expect(stored).toMatchObject({ eventId: reply.body.eventId, type: endpoint.eventType, revision: before.length, position: reply.body.position });
+      expect(stored).toMatchObject({
+        eventId: reply.body.eventId,
+        type: endpoint.eventType,
+        revision: before.length,
+        position: reply.body.position,
+      });
       expect(stored?.data).toMatchObject(bodyOf(bin, endpoint.path, endpoint.body));
       expect(stored?.metadata).toMatchObject({
         schemaVersion: expect.any(Number),
@@ -105,13 +113,16 @@ describe('write endpoints over HTTP', () => {
     }
 
     if (endpoint.rules.length > 0) {
-      it.each(endpoint.rules.map((r) => [r.title, r] as const))('refuses %s, naming the rule, and writes nothing', async (_, rule) => {
-        const bin = await entityFor(endpoint, rule.given ?? endpoint.given);
-        const before = await api.events(bin);
-        const reply = await post(bin, { ...endpoint.body, ...rule.body }, {}, rule.path ?? endpoint.path);
-        expectProblem(reply, rule.status, rule.rule);
-        expect(await api.events(bin)).toHaveLength(before.length);
-      });
+      it.each(endpoint.rules.map((r) => [r.title, r] as const))(
+        'refuses %s, naming the rule, and writes nothing',
+        async (_, rule) => {
+          const bin = await entityFor(endpoint, rule.given ?? endpoint.given);
+          const before = await api.events(bin);
+          const reply = await post(bin, { ...endpoint.body, ...rule.body }, {}, rule.path ?? endpoint.path);
+          expectProblem(reply, rule.status, rule.rule);
+          expect(await api.events(bin)).toHaveLength(before.length);
+        },
+      );
     }
 
     it('answers a retry with the same Idempotency-Key and body with the original result, writing once', async () => {
@@ -126,7 +137,11 @@ describe('write endpoints over HTTP', () => {
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(await api.events(bin)).toHaveLength(before.length + 1);
 
-      const reused = await post(bin, { ...endpoint.body, ...changedField(endpoint) }, { 'idempotency-key': `retry-${bin}` });
+      const reused = await post(
+        bin,
+        { ...endpoint.body, ...changedField(endpoint) },
+        { 'idempotency-key': `retry-${bin}` },
+      );
       expectProblem(reused, 422, 'idempotency-key-reused');
       expect(await api.events(bin)).toHaveLength(before.length + 1);
     });

@@ -23,12 +23,18 @@ describe('writes that survive retries, restarts and races', () => {
     const first = await start();
     const bin = aBin();
     await first.post('/v1/entities', register(bin));
-    const original = await first.post(`/v1/entities/${bin}/trainings`, training(10), { 'idempotency-key': 'nightly-import-42' });
+    const original = await first.post(`/v1/entities/${bin}/trainings`, training(10), {
+      'idempotency-key': 'nightly-import-42',
+    });
     await first.app.close();
 
     const second = await start(first.dataDir);
-    const retry = await second.post(`/v1/entities/${bin}/trainings`, training(10), { 'idempotency-key': 'nightly-import-42' });
-    const reused = await second.post(`/v1/entities/${bin}/trainings`, training(11), { 'idempotency-key': 'nightly-import-42' });
+    const retry = await second.post(`/v1/entities/${bin}/trainings`, training(10), {
+      'idempotency-key': 'nightly-import-42',
+    });
+    const reused = await second.post(`/v1/entities/${bin}/trainings`, training(11), {
+      'idempotency-key': 'nightly-import-42',
+    });
 
     expect(original.status).toBe(201);
     expect(retry.status).toBe(201);
@@ -41,15 +47,21 @@ describe('writes that survive retries, restarts and races', () => {
     const first = await start();
     const bin = aBin();
     await first.post('/v1/entities', register(bin));
-    const original = await first.post(`/v1/entities/${bin}/trainings`, training(10), { 'idempotency-key': 'lost-answer' });
+    const original = await first.post(`/v1/entities/${bin}/trainings`, training(10), {
+      'idempotency-key': 'lost-answer',
+    });
     await first.app.close();
     // as if the process died after the append and before it remembered the answer
     rmSync(join(first.dataDir, IDEMPOTENCY_FILE));
     rmSync(join(first.dataDir, `${IDEMPOTENCY_FILE}-wal`), { force: true });
 
     const second = await start(first.dataDir);
-    const retry = await second.post(`/v1/entities/${bin}/trainings`, training(10), { 'idempotency-key': 'lost-answer' });
-    const reused = await second.post(`/v1/entities/${bin}/trainings`, training(12), { 'idempotency-key': 'lost-answer' });
+    const retry = await second.post(`/v1/entities/${bin}/trainings`, training(10), {
+      'idempotency-key': 'lost-answer',
+    });
+    const reused = await second.post(`/v1/entities/${bin}/trainings`, training(12), {
+      'idempotency-key': 'lost-answer',
+    });
 
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(original.body);
@@ -85,9 +97,12 @@ describe('writes that survive retries, restarts and races', () => {
     );
     const events = await api.events(bin);
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 26 }, (_, i) => i));
-    expect(events.slice(1).map((e) => (e.data as { participants: number }).participants).sort((x, y) => x - y)).toEqual(
-      Array.from({ length: 25 }, (_, i) => i + 1),
-    );
+    expect(
+      events
+        .slice(1)
+        .map((e) => (e.data as { participants: number }).participants)
+        .sort((x, y) => x - y),
+    ).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
   it('concurrent retries with one Idempotency-Key record the fact once and all get its result', async () => {
@@ -96,7 +111,9 @@ describe('writes that survive retries, restarts and races', () => {
     await api.post('/v1/entities', register(bin));
 
     const replies = await Promise.all(
-      Array.from({ length: 8 }, () => api.post(`/v1/entities/${bin}/trainings`, training(5), { 'idempotency-key': 'same' })),
+      Array.from({ length: 8 }, () =>
+        api.post(`/v1/entities/${bin}/trainings`, training(5), { 'idempotency-key': 'same' }),
+      ),
     );
 
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(201));
@@ -110,7 +127,9 @@ describe('writes that survive retries, restarts and races', () => {
     await api.post('/v1/entities', register(bin));
 
     const replies = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => api.post(`/v1/entities/${bin}/trainings`, training(i + 1), { 'if-match': '"0"' })),
+      Array.from({ length: 6 }, (_, i) =>
+        api.post(`/v1/entities/${bin}/trainings`, training(i + 1), { 'if-match': '"0"' }),
+      ),
     );
 
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);

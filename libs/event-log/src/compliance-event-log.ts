@@ -53,7 +53,11 @@ export class ComplianceEventLog {
    * Appends the events after `stream`'s last one, chained to its hash; fails with the port's
    * `WrongExpectedRevisionError` if anything was appended since the stream was loaded.
    */
-  async append(stream: EntityStream, events: readonly ComplianceEvent[], context: RecordingContext): Promise<WriteResult[]> {
+  async append(
+    stream: EntityStream,
+    events: readonly ComplianceEvent[],
+    context: RecordingContext,
+  ): Promise<WriteResult[]> {
     const recordedAt = this.now().toISOString();
     let prevHash = stream.events.at(-1)?.metadata.hash ?? GENESIS_HASH;
     let revision = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
@@ -68,7 +72,14 @@ export class ComplianceEventLog {
         ...(context.idempotency ? { idempotency: context.idempotency } : {}),
         prevHash,
       };
-      const hash = hashEvent({ streamId: stream.streamId, revision, eventId, type: event.type, data: event.data, metadata: unhashed });
+      const hash = hashEvent({
+        streamId: stream.streamId,
+        revision,
+        eventId,
+        type: event.type,
+        data: event.data,
+        metadata: unhashed,
+      });
       prevHash = hash;
       revision++;
       return { eventId, type: event.type, data: event.data, metadata: { ...unhashed, hash } };

@@ -56,7 +56,10 @@ describe('ComplianceEventLog', () => {
 
   it('wraps each event in the metadata envelope and chains it to the previous one', async () => {
     const [first] = await log.append(await log.load(BIN), [registered], context);
-    const [second] = await log.append(await log.load(BIN), [training(10)], { ...context, idempotency: { key: 'k', fingerprint: 'f' } });
+    const [second] = await log.append(await log.load(BIN), [training(10)], {
+      ...context,
+      idempotency: { key: 'k', fingerprint: 'f' },
+    });
 
     const stream = await log.load(BIN);
     expect(first).toMatchObject({ streamId: entityStreamId(BIN), revision: 0 });
@@ -75,7 +78,11 @@ describe('ComplianceEventLog', () => {
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.prevHash).toBe(a.hash);
     expect(b.idempotency).toEqual({ key: 'k', fingerprint: 'f' });
-    expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toEqual({ valid: true, checkedEvents: 2, firstBrokenRevision: null });
+    expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toEqual({
+      valid: true,
+      checkedEvents: 2,
+      firstBrokenRevision: null,
+    });
   });
 
   it('refuses to append after a stream it loaded has moved on', async () => {
@@ -85,7 +92,14 @@ describe('ComplianceEventLog', () => {
   });
 
   it('hashes values, not formatting: the same event with its keys in another order has the same hash', () => {
-    const metadata = { schemaVersion: 1, recordedAt: 't', recordedBy: { id: 'k', role: 'r' }, correlationId: 'c', causationId: 'c', prevHash: GENESIS_HASH };
+    const metadata = {
+      schemaVersion: 1,
+      recordedAt: 't',
+      recordedBy: { id: 'k', role: 'r' },
+      correlationId: 'c',
+      causationId: 'c',
+      prevHash: GENESIS_HASH,
+    };
     const base = { streamId: 's', revision: 0, eventId: 'e', type: 'T', metadata };
     expect(hashEvent({ ...base, data: { a: 1, b: [1, 2], c: { d: 1.0, e: 'x' } } })).toBe(
       hashEvent({ ...base, data: { c: { e: 'x', d: 1 }, b: [1, 2], a: 1 } }),
@@ -98,11 +112,17 @@ describe('ComplianceEventLog', () => {
       await recordFive();
       await store.close();
       const raw = new DatabaseSync(filename);
-      raw.prepare(`UPDATE events SET data = json_set(data, '$.participants', 99) WHERE stream_id = ? AND revision = 2`).run(entityStreamId(BIN));
+      raw
+        .prepare(`UPDATE events SET data = json_set(data, '$.participants', 99) WHERE stream_id = ? AND revision = 2`)
+        .run(entityStreamId(BIN));
       raw.close();
       store = SqliteEventStore.open({ filename });
 
-      expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toEqual({ valid: false, checkedEvents: 3, firstBrokenRevision: 2 });
+      expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toEqual({
+        valid: false,
+        checkedEvents: 3,
+        firstBrokenRevision: 2,
+      });
     });
 
     it('reports the revision of an event deleted from the database', async () => {
@@ -113,7 +133,10 @@ describe('ComplianceEventLog', () => {
       raw.close();
       store = SqliteEventStore.open({ filename });
 
-      expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toMatchObject({ valid: false, firstBrokenRevision: 3 });
+      expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toMatchObject({
+        valid: false,
+        firstBrokenRevision: 3,
+      });
     });
 
     it('reports an event whose hash was recomputed after an edit, at the next revision', async () => {
@@ -131,7 +154,10 @@ describe('ComplianceEventLog', () => {
       raw.close();
       store = SqliteEventStore.open({ filename });
 
-      expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toMatchObject({ valid: false, firstBrokenRevision: 2 });
+      expect(verifyChain(await store.readStream(entityStreamId(BIN)))).toMatchObject({
+        valid: false,
+        firstBrokenRevision: 2,
+      });
     });
   });
 
@@ -147,12 +173,28 @@ describe('ComplianceEventLog', () => {
         issuedOn: '2021-03-01',
         expiresOn: '2024-03-01',
       };
-      const metadata = { ...context, schemaVersion: 1, recordedAt: '2021-03-02T00:00:00.000Z', prevHash: (previous.metadata as { hash: string }).hash };
+      const metadata = {
+        ...context,
+        schemaVersion: 1,
+        recordedAt: '2021-03-02T00:00:00.000Z',
+        prevHash: (previous.metadata as { hash: string }).hash,
+      };
       const eventId = newEventId();
-      const hash = hashEvent({ streamId: entityStreamId(BIN), revision: 1, eventId, type: 'CertificateIssued', data: v1Data, metadata });
-      await store.appendToStream(entityStreamId(BIN), [{ eventId, type: 'CertificateIssued', data: v1Data, metadata: { ...metadata, hash } }], {
-        expectedRevision: 0,
+      const hash = hashEvent({
+        streamId: entityStreamId(BIN),
+        revision: 1,
+        eventId,
+        type: 'CertificateIssued',
+        data: v1Data,
+        metadata,
       });
+      await store.appendToStream(
+        entityStreamId(BIN),
+        [{ eventId, type: 'CertificateIssued', data: v1Data, metadata: { ...metadata, hash } }],
+        {
+          expectedRevision: 0,
+        },
+      );
 
       const loaded = (await log.load(BIN)).events[1];
 
@@ -166,12 +208,23 @@ describe('ComplianceEventLog', () => {
 
     it('stamps new events with the current schema version of their type', async () => {
       await log.append(await log.load(BIN), [registered], context);
-      await log.append(await log.load(BIN), [
-        {
-          type: 'CertificateIssued',
-          data: { certificateId: 'c', certificateNumber: 'n', standard: 'ST_RK_3049', certificationBody: 'b', issuedOn: '2025-01-01', expiresOn: '2028-01-01' },
-        },
-      ], context);
+      await log.append(
+        await log.load(BIN),
+        [
+          {
+            type: 'CertificateIssued',
+            data: {
+              certificateId: 'c',
+              certificateNumber: 'n',
+              standard: 'ST_RK_3049',
+              certificationBody: 'b',
+              issuedOn: '2025-01-01',
+              expiresOn: '2028-01-01',
+            },
+          },
+        ],
+        context,
+      );
       expect((await log.load(BIN)).events.map((e) => e.metadata.schemaVersion)).toEqual([1, 2]);
     });
   });

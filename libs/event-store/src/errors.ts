@@ -23,7 +23,10 @@ export class WrongExpectedRevisionError extends EventStoreError {
 export class DuplicateEventIdError extends EventStoreError {
   readonly code = 'DUPLICATE_EVENT_ID';
 
-  constructor(readonly eventId: string, readonly streamId: string) {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
     super(`Event id ${eventId} is already stored and cannot be appended to "${streamId}" again`);
     this.name = 'DuplicateEventIdError';
   }

@@ -8,7 +8,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Checks an append request before any adapter touches storage, so every adapter rejects
  * the same inputs with the same error (EventStoreDB itself insists on UUID event ids).
  */
-export function assertValidAppend(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+export function assertValidAppend(
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): void {
   if (typeof streamId !== 'string' || streamId.length === 0) {
     throw new InvalidArgumentError('A stream id must be a non-empty string');
   }

@@ -97,13 +97,16 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
         expect(second.nextExpectedRevision).toBe(2);
 
         for (const stale of [first.nextExpectedRevision, 7]) {
-          await expect(
-            store.appendToStream(stream, [anEvent()], { expectedRevision: stale }),
-          ).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', expected: stale, actual: 2 });
+          await expect(store.appendToStream(stream, [anEvent()], { expectedRevision: stale })).rejects.toMatchObject({
+            name: 'WrongExpectedRevisionError',
+            expected: stale,
+            actual: 2,
+          });
         }
-        await expect(
-          store.appendToStream(streamName(), [anEvent()], { expectedRevision: 0 }),
-        ).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 'no_stream' });
+        await expect(store.appendToStream(streamName(), [anEvent()], { expectedRevision: 0 })).rejects.toMatchObject({
+          name: 'WrongExpectedRevisionError',
+          actual: 'no_stream',
+        });
         expect(await store.readStream(stream)).toHaveLength(3);
       });
 
@@ -151,7 +154,10 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
     describe('reading in pages and directions', () => {
       it('pages a stream forwards and backwards from any revision', async () => {
         const stream = streamName();
-        await store.appendToStream(stream, range(10).map((n) => anEvent({ n })));
+        await store.appendToStream(
+          stream,
+          range(10).map((n) => anEvent({ n })),
+        );
 
         const page = await store.readStream(stream, { fromRevision: 3, maxCount: 4 });
         expect(page.map((e) => e.revision)).toEqual([3, 4, 5, 6]);
@@ -342,9 +348,13 @@ function ofStreams(events: RecordedEvent[], streams: string[]): RecordedEvent[] 
   return events.filter((e) => wanted.has(e.streamId));
 }
 
-async function readAllAfter(store: EventStore, after: Position | undefined, pageSize: number): Promise<RecordedEvent[]> {
+async function readAllAfter(
+  store: EventStore,
+  after: Position | undefined,
+  pageSize: number,
+): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for (let cursor = after; ; ) {
+  for (let cursor = after; ;) {
     const page = await store.readAll({ after: cursor, maxCount: pageSize });
     events.push(...page);
     if (page.length < pageSize) return events;

@@ -1,4 +1,13 @@
-import { applyDecorators, HttpCode, Injectable, Post } from '@nestjs/common';
+import {
+  applyDecorators,
+  HttpCode,
+  Injectable,
+  Post,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -12,10 +21,11 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { map, type Observable } from 'rxjs';
 import type { CommandOf, ComplianceCommand, ComplianceCommandType } from '#domain';
 import type { WriteResult } from '#event-log';
 import { requestFingerprint } from './idempotency/request-fingerprint.js';
-import { RecordFact } from './record-fact.command.js';
+import { RecordFact, type WriteOutcome } from './record-fact.command.js';
 import type { WriteContext } from './write-context.js';
 
 /** The write result as documented in OpenAPI. */
@@ -31,9 +41,18 @@ export function PostFact(path: string, summary: string): MethodDecorator {
   return applyDecorators(
     Post(path),
     HttpCode(201),
+    UseInterceptors(WriteOutcomeInterceptor),
     ApiOperation({ summary }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry safely: the same key and body return the original result' }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Quoted revision: write only if the entity is still at it' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Retry safely: the same key and body return the original result',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'Quoted revision: write only if the entity is still at it',
+    }),
     ApiCreatedResponse({ type: WriteResponse, description: 'Recorded; ETag carries the new revision' }),
     ApiBadRequestResponse({ description: 'Malformed or invalid input (problem+json, errors per field)' }),
     ApiNotFoundResponse({ description: 'Unknown entity, or unknown certificate, declaration, gift, offence or head' }),
@@ -48,19 +67,30 @@ export function PostFact(path: string, summary: string): MethodDecorator {
 export class FactRecorder {
   constructor(private readonly commands: CommandBus) {}
 
-  async record<Type extends ComplianceCommandType>(
-    reply: FastifyReply,
+  record<Type extends ComplianceCommandType>(
     bin: string,
     type: Type,
     data: CommandOf<Type>['data'],
     write: WriteContext,
-  ): Promise<WriteResult> {
+  ): Promise<WriteOutcome> {
     const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
-    const fingerprint = requestFingerprint(reply.request.method, reply.request.url, command);
-    const { result, replayed } = await this.commands.execute(new RecordFact(bin, command, write, fingerprint));
-    void reply.header('etag', `"${result.revision}"`);
-    if (replayed) void reply.header('idempotent-replayed', 'true');
-    return result;
+    const fingerprint = requestFingerprint(write.method, write.url, command);
+    return this.commands.execute(new RecordFact(bin, command, write, fingerprint));
+  }
+}
+
+/** Answers a write with its result, the new revision as ETag, and whether it was a replay. */
+@Injectable()
+export class WriteOutcomeInterceptor implements NestInterceptor<WriteOutcome, WriteResult> {
+  intercept(context: ExecutionContext, next: CallHandler<WriteOutcome>): Observable<WriteResult> {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return next.handle().pipe(
+      map(({ result, replayed }) => {
+        void reply.header('etag', `"${result.revision}"`);
+        if (replayed) void reply.header('idempotent-replayed', 'true');
+        return result;
+      }),
+    );
   }
 }
 

@@ -28,7 +28,8 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
   async execute({ bin, command, write, fingerprint }: RecordFact): Promise<WriteOutcome> {
     const key = write.idempotencyKey;
     const remembered = key === undefined ? undefined : this.idempotency.recall(write.principal.id, key);
-    if (remembered) return { result: sameRequestOrRefuse(remembered.fingerprint, fingerprint, remembered.result), replayed: true };
+    if (remembered)
+      return { result: sameRequestOrRefuse(remembered.fingerprint, fingerprint, remembered.result), replayed: true };
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stream = await this.log.load(bin);
@@ -55,9 +56,16 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
         await yieldToOthers(); // let the writer that won finish before reading again
       }
     }
-    throw new ProblemError(503, 'write-contention', 'Too many concurrent writes to this entity', 'Retry shortly', {}, {
-      'retry-after': '1',
-    });
+    throw new ProblemError(
+      503,
+      'write-contention',
+      'Too many concurrent writes to this entity',
+      'Retry shortly',
+      {},
+      {
+        'retry-after': '1',
+      },
+    );
   }
 
   private remember(write: WriteContext, fingerprint: string, result: WriteResult, replayed: boolean): WriteOutcome {
@@ -78,7 +86,12 @@ function earlierWriteWithKey(stream: EntityStream, write: WriteContext, fingerpr
     (e) => e.metadata.idempotency?.key === write.idempotencyKey && e.metadata.recordedBy.id === write.principal.id,
   );
   if (!event) return undefined;
-  const result = { eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position };
+  const result = {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    revision: event.revision,
+    position: event.position,
+  };
   return sameRequestOrRefuse(event.metadata.idempotency?.fingerprint ?? '', fingerprint, result);
 }
 

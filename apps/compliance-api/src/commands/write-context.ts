@@ -13,6 +13,8 @@ export interface WriteContext {
   readonly idempotencyKey?: string;
   /** From `If-Match: "<revision>"`: append only if the entity's stream is at this revision. */
   readonly expectedRevision?: number;
+  readonly method: string;
+  readonly url: string;
 }
 
 const TOKEN = /^[\x21-\x7e]{1,255}$/; // visible ASCII, as in the Idempotency-Key draft
@@ -49,5 +51,7 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
     requestId,
     idempotencyKey,
     expectedRevision: revision === undefined ? undefined : Number(revision),
+    method: request.method,
+    url: request.url,
   };
 });

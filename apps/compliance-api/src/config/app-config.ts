@@ -51,9 +51,7 @@ export function loadConfig(env: Env): AppConfig {
     problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
   }
   if (value('EVENTSTORE_CONNECTION_STRING') !== undefined) {
-    problems.push(
-      'EVENTSTORE_CONNECTION_STRING is set, but this version has only the embedded SQLite store; unset it',
-    );
+    problems.push('EVENTSTORE_CONNECTION_STRING is set, but this version has only the embedded SQLite store; unset it');
   }
 
   const config: AppConfig = {

@@ -35,13 +35,21 @@ export class TestApp {
   }
 
   /** Sends a raw payload, for malformed and hostile input. */
-  async request(method: 'POST' | 'GET', url: string, payload?: string | Buffer, headers: Record<string, string> = {}): Promise<Reply> {
-    const response = await this.app.getHttpAdapter().getInstance().inject({
-      method,
-      url,
-      payload,
-      headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    });
+  async request(
+    method: 'POST' | 'GET',
+    url: string,
+    payload?: string | Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
+    const response = await this.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method,
+        url,
+        payload,
+        headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      });
     let body: unknown = response.body;
     try {
       body = JSON.parse(response.body);

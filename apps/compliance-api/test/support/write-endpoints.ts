@@ -44,8 +44,14 @@ const certificate = {
   expiresOn: '2027-03-01',
 };
 const issued: Given = { path: '/certificates', body: certificate };
-const suspended: Given = { path: '/certificates/cert-1/suspension', body: { suspendedOn: '2025-01-15', reason: 'failed audit' } };
-const withdrawn: Given = { path: '/certificates/cert-1/withdrawal', body: { withdrawnOn: '2025-02-01', reason: 'misconduct' } };
+const suspended: Given = {
+  path: '/certificates/cert-1/suspension',
+  body: { suspendedOn: '2025-01-15', reason: 'failed audit' },
+};
+const withdrawn: Given = {
+  path: '/certificates/cert-1/withdrawal',
+  body: { withdrawnOn: '2025-02-01', reason: 'misconduct' },
+};
 const declaration = {
   declarationId: 'decl-1',
   declarantIin: IIN,
@@ -76,20 +82,48 @@ const offence = {
 };
 const registeredOffence: Given = { path: '/corruption-offences', body: offence };
 const convicted: Given = { path: '/corruption-offences/off-1/conviction', body: { convictedOn: '2025-09-01' } };
-const head = { iin: IIN, fullName: 'Aibek Seitkali', position: 'chairman of the management board', appointedOn: '2023-01-09' };
+const head = {
+  iin: IIN,
+  fullName: 'Aibek Seitkali',
+  position: 'chairman of the management board',
+  appointedOn: '2023-01-09',
+};
 const appointed: Given = { path: '/heads', body: head };
 
 export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
   {
     name: 'register an entity',
     path: '',
-    body: { name: 'National company', legalForm: 'JSC', stateSharePercent: 100, sector: 'transport', region: 'Astana', registeredOn: '2008-11-04' },
+    body: {
+      name: 'National company',
+      legalForm: 'JSC',
+      stateSharePercent: 100,
+      sector: 'transport',
+      region: 'Astana',
+      registeredOn: '2008-11-04',
+    },
     given: [],
     required: ['bin', 'name', 'stateSharePercent'],
-    invalid: { bin: '081140000437', stateSharePercent: 100.5, parentBin: '12345', registeredOn: '2025-13-01', name: 'x'.repeat(301) },
+    invalid: {
+      bin: '081140000437',
+      stateSharePercent: 100.5,
+      parentBin: '12345',
+      registeredOn: '2025-13-01',
+      name: 'x'.repeat(301),
+    },
     rules: [
-      { title: 'a BIN registered twice', given: [{ path: '', body: { name: 'First', stateSharePercent: 50 } }], status: 409, rule: 'entity-already-registered' },
-      { title: 'an entity that is its own parent', body: { parentBin: '(bin)' }, status: 400, rule: 'entity-own-parent' },
+      {
+        title: 'a BIN registered twice',
+        given: [{ path: '', body: { name: 'First', stateSharePercent: 50 } }],
+        status: 409,
+        rule: 'entity-already-registered',
+      },
+      {
+        title: 'an entity that is its own parent',
+        body: { parentBin: '(bin)' },
+        status: 400,
+        rule: 'entity-own-parent',
+      },
     ],
     eventType: 'EntityRegistered',
   },
@@ -121,9 +155,24 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['dismissedOn'],
     invalid: { dismissedOn: '2025-06-31', reason: 'r'.repeat(2001) },
     rules: [
-      { title: 'a person who is not a head in office', path: `/heads/${OTHER_IIN}/dismissal`, status: 404, rule: 'head-not-in-office' },
-      { title: 'a dismissal before the appointment', body: { dismissedOn: '2022-01-01' }, status: 409, rule: 'impossible-date-order' },
-      { title: 'a malformed IIN in the path', path: '/heads/860311300525/dismissal', status: 400, rule: 'validation-failed' },
+      {
+        title: 'a person who is not a head in office',
+        path: `/heads/${OTHER_IIN}/dismissal`,
+        status: 404,
+        rule: 'head-not-in-office',
+      },
+      {
+        title: 'a dismissal before the appointment',
+        body: { dismissedOn: '2022-01-01' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
+      {
+        title: 'a malformed IIN in the path',
+        path: '/heads/860311300525/dismissal',
+        status: 400,
+        rule: 'validation-failed',
+      },
     ],
     eventType: 'HeadDismissed',
   },
@@ -136,7 +185,12 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     invalid: { standard: 'ISO_9001', certificateId: '../etc/passwd', expiresOn: 'tomorrow', edition: 'e'.repeat(21) },
     rules: [
       { title: 'a certificate recorded twice', given: [issued], status: 409, rule: 'certificate-already-issued' },
-      { title: 'an expiry before the issue', body: { expiresOn: '2024-02-28' }, status: 400, rule: 'expiry-not-after-issue' },
+      {
+        title: 'an expiry before the issue',
+        body: { expiresOn: '2024-02-28' },
+        status: 400,
+        rule: 'expiry-not-after-issue',
+      },
     ],
     eventType: 'CertificateIssued',
   },
@@ -148,9 +202,24 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['auditedOn', 'outcome'],
     invalid: { outcome: 'excellent', auditedOn: 20250301 },
     rules: [
-      { title: 'an audit of an unknown certificate', path: '/certificates/cert-9/surveillance-audits', status: 404, rule: 'certificate-not-found' },
-      { title: 'an audit of a withdrawn certificate', given: [issued, withdrawn], status: 409, rule: 'certificate-withdrawn' },
-      { title: 'an audit before the issue', body: { auditedOn: '2024-01-01' }, status: 409, rule: 'impossible-date-order' },
+      {
+        title: 'an audit of an unknown certificate',
+        path: '/certificates/cert-9/surveillance-audits',
+        status: 404,
+        rule: 'certificate-not-found',
+      },
+      {
+        title: 'an audit of a withdrawn certificate',
+        given: [issued, withdrawn],
+        status: 409,
+        rule: 'certificate-withdrawn',
+      },
+      {
+        title: 'an audit before the issue',
+        body: { auditedOn: '2024-01-01' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
     ],
     eventType: 'SurveillanceAuditCompleted',
   },
@@ -162,8 +231,18 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['suspendedOn', 'reason'],
     invalid: { suspendedOn: '2025-01-15T25:00:00Z', reason: '' },
     rules: [
-      { title: 'a suspension of a suspended certificate', given: [issued, suspended], status: 409, rule: 'certificate-already-suspended' },
-      { title: 'a suspension of a withdrawn certificate', given: [issued, withdrawn], status: 409, rule: 'certificate-withdrawn' },
+      {
+        title: 'a suspension of a suspended certificate',
+        given: [issued, suspended],
+        status: 409,
+        rule: 'certificate-already-suspended',
+      },
+      {
+        title: 'a suspension of a withdrawn certificate',
+        given: [issued, withdrawn],
+        status: 409,
+        rule: 'certificate-withdrawn',
+      },
     ],
     eventType: 'CertificateSuspended',
   },
@@ -175,8 +254,18 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['reinstatedOn'],
     invalid: { reinstatedOn: null },
     rules: [
-      { title: 'a reinstatement of an active certificate', given: [issued], status: 409, rule: 'certificate-not-suspended' },
-      { title: 'a reinstatement before the suspension', body: { reinstatedOn: '2025-01-01' }, status: 409, rule: 'impossible-date-order' },
+      {
+        title: 'a reinstatement of an active certificate',
+        given: [issued],
+        status: 409,
+        rule: 'certificate-not-suspended',
+      },
+      {
+        title: 'a reinstatement before the suspension',
+        body: { reinstatedOn: '2025-01-01' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
     ],
     eventType: 'CertificateReinstated',
   },
@@ -198,8 +287,18 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['renewedOn', 'expiresOn'],
     invalid: { expiresOn: '2030-02-30', certificateNumber: 42 },
     rules: [
-      { title: 'a renewal of a withdrawn certificate', given: [issued, withdrawn], status: 409, rule: 'certificate-withdrawn' },
-      { title: 'an expiry before the renewal', body: { expiresOn: '2027-01-01' }, status: 400, rule: 'expiry-not-after-renewal' },
+      {
+        title: 'a renewal of a withdrawn certificate',
+        given: [issued, withdrawn],
+        status: 409,
+        rule: 'certificate-withdrawn',
+      },
+      {
+        title: 'an expiry before the renewal',
+        body: { expiresOn: '2027-01-01' },
+        status: 400,
+        rule: 'expiry-not-after-renewal',
+      },
     ],
     eventType: 'CertificateRenewed',
   },
@@ -210,7 +309,9 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     given: [],
     required: ['declarationId', 'declarantIin', 'position', 'nature', 'declaredOn'],
     invalid: { declarantIin: '000000000001', declarationId: 'a b', nature: 'n'.repeat(2001) },
-    rules: [{ title: 'a declaration recorded twice', given: [declared], status: 409, rule: 'declaration-already-recorded' }],
+    rules: [
+      { title: 'a declaration recorded twice', given: [declared], status: 409, rule: 'declaration-already-recorded' },
+    ],
     eventType: 'ConflictOfInterestDeclared',
   },
   {
@@ -221,16 +322,37 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['measure', 'decidedBy', 'settledOn'],
     invalid: { measure: 'ignore', decidedBy: { name: 'x' } },
     rules: [
-      { title: 'settling an unknown declaration', path: '/conflicts-of-interest/decl-9/settlement', status: 404, rule: 'declaration-not-found' },
-      { title: 'settling twice', given: [declared, { path: '/conflicts-of-interest/decl-1/settlement', body: settlement }], status: 409, rule: 'declaration-already-settled' },
-      { title: 'a settlement before the declaration', body: { settledOn: '2025-01-09' }, status: 409, rule: 'impossible-date-order' },
+      {
+        title: 'settling an unknown declaration',
+        path: '/conflicts-of-interest/decl-9/settlement',
+        status: 404,
+        rule: 'declaration-not-found',
+      },
+      {
+        title: 'settling twice',
+        given: [declared, { path: '/conflicts-of-interest/decl-1/settlement', body: settlement }],
+        status: 409,
+        rule: 'declaration-already-settled',
+      },
+      {
+        title: 'a settlement before the declaration',
+        body: { settledOn: '2025-01-09' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
     ],
     eventType: 'ConflictOfInterestSettled',
   },
   {
     name: 'record an undeclared conflict',
     path: '/undeclared-conflicts',
-    body: { personIin: IIN, position: 'head of procurement', description: 'undeclared stake in a supplier', detectedOn: '2025-05-01', detectionSource: 'internal audit' },
+    body: {
+      personIin: IIN,
+      position: 'head of procurement',
+      description: 'undeclared stake in a supplier',
+      detectedOn: '2025-05-01',
+      detectionSource: 'internal audit',
+    },
     given: [],
     required: ['personIin', 'description', 'detectedOn'],
     invalid: { personIin: 860311300524, detectedOn: '2025-5-1' },
@@ -256,15 +378,33 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     invalid: { handedOverOn: '', handedOverTo: true },
     rules: [
       { title: 'handing over an unknown gift', path: '/gifts/gift-9/hand-over', status: 404, rule: 'gift-not-found' },
-      { title: 'handing over twice', given: [reported, { path: '/gifts/gift-1/hand-over', body: { handedOverOn: '2025-02-03', handedOverTo: 'committee' } }], status: 409, rule: 'gift-already-handed-over' },
-      { title: 'a hand-over before the receipt', body: { handedOverOn: '2025-01-31' }, status: 409, rule: 'impossible-date-order' },
+      {
+        title: 'handing over twice',
+        given: [
+          reported,
+          { path: '/gifts/gift-1/hand-over', body: { handedOverOn: '2025-02-03', handedOverTo: 'committee' } },
+        ],
+        status: 409,
+        rule: 'gift-already-handed-over',
+      },
+      {
+        title: 'a hand-over before the receipt',
+        body: { handedOverOn: '2025-01-31' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
     ],
     eventType: 'GiftHandedOver',
   },
   {
     name: 'record a gift-ban violation',
     path: '/gift-ban-violations',
-    body: { personIin: IIN, description: 'accepted a car from a supplier', occurredOn: '2025-03-03', valueKzt: 9000000 },
+    body: {
+      personIin: IIN,
+      description: 'accepted a car from a supplier',
+      occurredOn: '2025-03-03',
+      valueKzt: 9000000,
+    },
     given: [],
     required: ['personIin', 'description', 'occurredOn'],
     invalid: { valueKzt: 'a lot', occurredOn: '2025-03-03T10:00:00' },
@@ -278,7 +418,14 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     given: [],
     required: ['offenceId', 'employeeIin', 'position', 'category', 'registeredOn'],
     invalid: { category: 'theft', employeeIin: '1'.repeat(12) },
-    rules: [{ title: 'an offence registered twice', given: [registeredOffence], status: 409, rule: 'offence-already-registered' }],
+    rules: [
+      {
+        title: 'an offence registered twice',
+        given: [registeredOffence],
+        status: 409,
+        rule: 'offence-already-registered',
+      },
+    ],
     eventType: 'CorruptionOffenceRegistered',
   },
   {
@@ -289,9 +436,19 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['convictedOn'],
     invalid: { convictedOn: '2025-09-01T10:00:00+25:00' },
     rules: [
-      { title: 'convicting an unknown offence', path: '/corruption-offences/off-9/conviction', status: 404, rule: 'offence-not-found' },
+      {
+        title: 'convicting an unknown offence',
+        path: '/corruption-offences/off-9/conviction',
+        status: 404,
+        rule: 'offence-not-found',
+      },
       { title: 'convicting twice', given: [registeredOffence, convicted], status: 409, rule: 'offence-not-open' },
-      { title: 'a verdict before the registration', body: { convictedOn: '2025-03-01' }, status: 409, rule: 'impossible-date-order' },
+      {
+        title: 'a verdict before the registration',
+        body: { convictedOn: '2025-03-01' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
     ],
     eventType: 'CorruptionOffenceConvicted',
   },
@@ -303,27 +460,67 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     required: ['closedOn', 'reason'],
     invalid: { reason: 5 },
     rules: [
-      { title: 'closing an unknown offence', path: '/corruption-offences/off-9/closure', status: 404, rule: 'offence-not-found' },
-      { title: 'closing a convicted offence', given: [registeredOffence, convicted], status: 409, rule: 'offence-not-open' },
+      {
+        title: 'closing an unknown offence',
+        path: '/corruption-offences/off-9/closure',
+        status: 404,
+        rule: 'offence-not-found',
+      },
+      {
+        title: 'closing a convicted offence',
+        given: [registeredOffence, convicted],
+        status: 409,
+        rule: 'offence-not-open',
+      },
     ],
     eventType: 'CorruptionOffenceClosed',
   },
   {
     name: 'impose a personal-responsibility sanction',
     path: '/sanctions',
-    body: { sanctionId: 'sanc-1', headIin: IIN, headPosition: 'chairman', sanction: 'severe_reprimand', offenceId: 'off-1', imposedOn: '2025-10-01' },
+    body: {
+      sanctionId: 'sanc-1',
+      headIin: IIN,
+      headPosition: 'chairman',
+      sanction: 'severe_reprimand',
+      offenceId: 'off-1',
+      imposedOn: '2025-10-01',
+    },
     given: [registeredOffence],
     required: ['sanctionId', 'headIin', 'headPosition', 'sanction', 'offenceId', 'imposedOn'],
     invalid: { sanction: 'fine', offenceId: 'off 1' },
     rules: [
-      { title: 'a sanction naming an unknown offence', body: { offenceId: 'off-9' }, status: 409, rule: 'sanction-for-unknown-offence' },
+      {
+        title: 'a sanction naming an unknown offence',
+        body: { offenceId: 'off-9' },
+        status: 409,
+        rule: 'sanction-for-unknown-offence',
+      },
       {
         title: 'a sanction recorded twice',
-        given: [registeredOffence, { path: '/sanctions', body: { sanctionId: 'sanc-1', headIin: IIN, headPosition: 'chairman', sanction: 'reprimand', offenceId: 'off-1', imposedOn: '2025-10-01' } }],
+        given: [
+          registeredOffence,
+          {
+            path: '/sanctions',
+            body: {
+              sanctionId: 'sanc-1',
+              headIin: IIN,
+              headPosition: 'chairman',
+              sanction: 'reprimand',
+              offenceId: 'off-1',
+              imposedOn: '2025-10-01',
+            },
+          },
+        ],
         status: 409,
         rule: 'sanction-already-imposed',
       },
-      { title: 'a sanction before the offence', body: { imposedOn: '2025-01-01' }, status: 409, rule: 'impossible-date-order' },
+      {
+        title: 'a sanction before the offence',
+        body: { imposedOn: '2025-01-01' },
+        status: 409,
+        rule: 'impossible-date-order',
+      },
     ],
     eventType: 'PersonalResponsibilitySanctionImposed',
   },
@@ -340,11 +537,23 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
   {
     name: 'complete an anti-corruption training',
     path: '/trainings',
-    body: { completedOn: '2025-11-11', participants: 120, staffTotal: 150, programme: 'gift ban and conflicts of interest' },
+    body: {
+      completedOn: '2025-11-11',
+      participants: 120,
+      staffTotal: 150,
+      programme: 'gift ban and conflicts of interest',
+    },
     given: [],
     required: ['completedOn', 'participants', 'staffTotal'],
     invalid: { participants: -1, staffTotal: 0 },
-    rules: [{ title: 'more participants than staff', body: { participants: 151 }, status: 400, rule: 'participants-exceed-staff' }],
+    rules: [
+      {
+        title: 'more participants than staff',
+        body: { participants: 151 },
+        status: 400,
+        rule: 'participants-exceed-staff',
+      },
+    ],
     eventType: 'AntiCorruptionTrainingCompleted',
   },
   {

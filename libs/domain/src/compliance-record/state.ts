@@ -55,7 +55,10 @@ export function evolve(record: ComplianceRecord, event: ComplianceEvent): Compli
         }),
       };
     case 'CertificateSuspended':
-      return updateCertificate(record, event.data.certificateId, { status: 'suspended', suspendedOn: event.data.suspendedOn });
+      return updateCertificate(record, event.data.certificateId, {
+        status: 'suspended',
+        suspendedOn: event.data.suspendedOn,
+      });
     case 'CertificateReinstated':
       return updateCertificate(record, event.data.certificateId, { status: 'active', suspendedOn: undefined });
     case 'CertificateWithdrawn':

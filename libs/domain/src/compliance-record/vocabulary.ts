@@ -18,7 +18,13 @@ export const OFFENCE_CATEGORIES = [
 ] as const;
 export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
 
-export const SANCTIONS = ['reprimand', 'severe_reprimand', 'incomplete_compliance_warning', 'dismissal', 'other'] as const;
+export const SANCTIONS = [
+  'reprimand',
+  'severe_reprimand',
+  'incomplete_compliance_warning',
+  'dismissal',
+  'other',
+] as const;
 export type Sanction = (typeof SANCTIONS)[number];
 
 export const REGISTER_INDICES = ['taxpayer_integrity', 'financial_stability', 'payment_discipline'] as const;

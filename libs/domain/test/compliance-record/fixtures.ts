@@ -23,7 +23,10 @@ export function given(...history: ComplianceEvent[]) {
   };
 }
 
-export function command<Type extends ComplianceCommandType>(type: Type, data: CommandOf<Type>['data']): ComplianceCommand {
+export function command<Type extends ComplianceCommandType>(
+  type: Type,
+  data: CommandOf<Type>['data'],
+): ComplianceCommand {
   return { type, data } as ComplianceCommand;
 }
 

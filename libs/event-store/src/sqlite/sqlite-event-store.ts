@@ -236,7 +236,8 @@ export class SqliteEventStore implements EventStore {
     if (first === undefined || first[0] !== streamId) return undefined;
     const firstRevision = first[1];
     const stored = this.statements.streamForwards.all(streamId, firstRevision, events.length) as unknown as EventRow[];
-    const sameBatch = stored.length === events.length && stored.every((row, i) => row[1] === storedId(events[i].eventId));
+    const sameBatch =
+      stored.length === events.length && stored.every((row, i) => row[1] === storedId(events[i].eventId));
     const before: ActualRevision = firstRevision === 0 ? 'no_stream' : firstRevision - 1;
     if (!sameBatch || !satisfiesExpectedRevision(expected, before)) return undefined;
     const last = stored[stored.length - 1];

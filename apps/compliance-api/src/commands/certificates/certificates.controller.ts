@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -20,8 +19,8 @@ export class CertificatesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('', 'Record an anti-corruption certificate (ISO 37001 or ST RK 3049)')
-  issue(@Param() { bin }: EntityPath, @Body() body: IssueCertificateRequest, @Write() write: WriteContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.facts.record(reply, bin, 'IssueCertificate', body, write);
+  issue(@Param() { bin }: EntityPath, @Body() body: IssueCertificateRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'IssueCertificate', body, write);
   }
 
   @PostFact(':certificateId/surveillance-audits', 'Record a surveillance audit of a certificate')
@@ -29,9 +28,8 @@ export class CertificatesController {
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: CompleteSurveillanceAuditRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'CompleteSurveillanceAudit', { certificateId, ...body }, write);
+    return this.facts.record(bin, 'CompleteSurveillanceAudit', { certificateId, ...body }, write);
   }
 
   @PostFact(':certificateId/suspension', 'Suspend a certificate')
@@ -39,9 +37,8 @@ export class CertificatesController {
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: SuspendCertificateRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'SuspendCertificate', { certificateId, ...body }, write);
+    return this.facts.record(bin, 'SuspendCertificate', { certificateId, ...body }, write);
   }
 
   @PostFact(':certificateId/reinstatement', 'Reinstate a suspended certificate')
@@ -49,9 +46,8 @@ export class CertificatesController {
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: ReinstateCertificateRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'ReinstateCertificate', { certificateId, ...body }, write);
+    return this.facts.record(bin, 'ReinstateCertificate', { certificateId, ...body }, write);
   }
 
   @PostFact(':certificateId/withdrawal', 'Withdraw a certificate')
@@ -59,9 +55,8 @@ export class CertificatesController {
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: WithdrawCertificateRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'WithdrawCertificate', { certificateId, ...body }, write);
+    return this.facts.record(bin, 'WithdrawCertificate', { certificateId, ...body }, write);
   }
 
   @PostFact(':certificateId/renewal', 'Renew a certificate')
@@ -69,8 +64,7 @@ export class CertificatesController {
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: RenewCertificateRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'RenewCertificate', { certificateId, ...body }, write);
+    return this.facts.record(bin, 'RenewCertificate', { certificateId, ...body }, write);
   }
 }

@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -17,13 +16,8 @@ export class ConflictsOfInterestController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('conflicts-of-interest', 'Record a declared conflict of interest')
-  declare(
-    @Param() { bin }: EntityPath,
-    @Body() body: DeclareConflictOfInterestRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'DeclareConflictOfInterest', body, write);
+  declare(@Param() { bin }: EntityPath, @Body() body: DeclareConflictOfInterestRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'DeclareConflictOfInterest', body, write);
   }
 
   @PostFact('conflicts-of-interest/:declarationId/settlement', 'Record how a declared conflict was settled')
@@ -31,9 +25,8 @@ export class ConflictsOfInterestController {
     @Param() { bin, declarationId }: DeclarationPath,
     @Body() body: SettleConflictOfInterestRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'SettleConflictOfInterest', { declarationId, ...body }, write);
+    return this.facts.record(bin, 'SettleConflictOfInterest', { declarationId, ...body }, write);
   }
 
   @PostFact('undeclared-conflicts', 'Record a conflict of interest found undeclared (a violation)')
@@ -41,8 +34,7 @@ export class ConflictsOfInterestController {
     @Param() { bin }: EntityPath,
     @Body() body: RecordUndeclaredConflictRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'RecordUndeclaredConflict', body, write);
+    return this.facts.record(bin, 'RecordUndeclaredConflict', body, write);
   }
 }

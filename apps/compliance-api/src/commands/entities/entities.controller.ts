@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
 import {
@@ -18,8 +17,8 @@ export class EntitiesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('', 'Register a quasi-public entity')
-  register(@Body() body: RegisterEntityRequest, @Write() write: WriteContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.facts.record(reply, body.bin, 'RegisterEntity', body, write);
+  register(@Body() body: RegisterEntityRequest, @Write() write: WriteContext) {
+    return this.facts.record(body.bin, 'RegisterEntity', body, write);
   }
 
   @PostFact(':bin/compliance-service', 'Record that the anti-corruption compliance service is established')
@@ -27,28 +26,17 @@ export class EntitiesController {
     @Param() { bin }: EntityPath,
     @Body() body: EstablishComplianceServiceRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'EstablishComplianceService', body, write);
+    return this.facts.record(bin, 'EstablishComplianceService', body, write);
   }
 
   @PostFact(':bin/heads', 'Appoint a head')
-  appointHead(
-    @Param() { bin }: EntityPath,
-    @Body() body: AppointHeadRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'AppointHead', body, write);
+  appointHead(@Param() { bin }: EntityPath, @Body() body: AppointHeadRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'AppointHead', body, write);
   }
 
   @PostFact(':bin/heads/:iin/dismissal', 'Dismiss a head in office')
-  dismissHead(
-    @Param() { bin, iin }: HeadPath,
-    @Body() body: DismissHeadRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'DismissHead', { iin, ...body }, write);
+  dismissHead(@Param() { bin, iin }: HeadPath, @Body() body: DismissHeadRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'DismissHead', { iin, ...body }, write);
   }
 }

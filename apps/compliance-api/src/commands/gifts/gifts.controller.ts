@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -12,18 +11,13 @@ export class GiftsController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('gifts', 'Record a gift reported by its recipient')
-  report(@Param() { bin }: EntityPath, @Body() body: ReportGiftRequest, @Write() write: WriteContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.facts.record(reply, bin, 'ReportGift', body, write);
+  report(@Param() { bin }: EntityPath, @Body() body: ReportGiftRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'ReportGift', body, write);
   }
 
   @PostFact('gifts/:giftId/hand-over', 'Record that a reported gift was handed over')
-  handOver(
-    @Param() { bin, giftId }: GiftPath,
-    @Body() body: HandOverGiftRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'HandOverGift', { giftId, ...body }, write);
+  handOver(@Param() { bin, giftId }: GiftPath, @Body() body: HandOverGiftRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'HandOverGift', { giftId, ...body }, write);
   }
 
   @PostFact('gift-ban-violations', 'Record a violation of the gift ban')
@@ -31,8 +25,7 @@ export class GiftsController {
     @Param() { bin }: EntityPath,
     @Body() body: RecordGiftBanViolationRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'RecordGiftBanViolation', body, write);
+    return this.facts.record(bin, 'RecordGiftBanViolation', body, write);
   }
 }

@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -18,13 +17,8 @@ export class OffencesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('corruption-offences', "Register an employee's corruption offence (presumed innocent until convicted)")
-  register(
-    @Param() { bin }: EntityPath,
-    @Body() body: RegisterCorruptionOffenceRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'RegisterCorruptionOffence', body, write);
+  register(@Param() { bin }: EntityPath, @Body() body: RegisterCorruptionOffenceRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'RegisterCorruptionOffence', body, write);
   }
 
   @PostFact('corruption-offences/:offenceId/conviction', 'Record a final conviction')
@@ -32,9 +26,8 @@ export class OffencesController {
     @Param() { bin, offenceId }: OffencePath,
     @Body() body: ConvictCorruptionOffenceRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'ConvictCorruptionOffence', { offenceId, ...body }, write);
+    return this.facts.record(bin, 'ConvictCorruptionOffence', { offenceId, ...body }, write);
   }
 
   @PostFact('corruption-offences/:offenceId/closure', 'Record that an offence case was closed without conviction')
@@ -42,18 +35,12 @@ export class OffencesController {
     @Param() { bin, offenceId }: OffencePath,
     @Body() body: CloseCorruptionOffenceRequest,
     @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.facts.record(reply, bin, 'CloseCorruptionOffence', { offenceId, ...body }, write);
+    return this.facts.record(bin, 'CloseCorruptionOffence', { offenceId, ...body }, write);
   }
 
   @PostFact('sanctions', "Record a head's personal-responsibility sanction for a subordinate's offence")
-  sanction(
-    @Param() { bin }: EntityPath,
-    @Body() body: ImposeSanctionRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'ImposePersonalResponsibilitySanction', body, write);
+  sanction(@Param() { bin }: EntityPath, @Body() body: ImposeSanctionRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'ImposePersonalResponsibilitySanction', body, write);
   }
 }

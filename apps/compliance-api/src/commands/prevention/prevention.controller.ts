@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -12,22 +11,12 @@ export class PreventionController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('risk-analyses', 'Record an internal analysis of corruption risks')
-  riskAnalysis(
-    @Param() { bin }: EntityPath,
-    @Body() body: CompleteRiskAnalysisRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'CompleteCorruptionRiskAnalysis', body, write);
+  riskAnalysis(@Param() { bin }: EntityPath, @Body() body: CompleteRiskAnalysisRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'CompleteCorruptionRiskAnalysis', body, write);
   }
 
   @PostFact('trainings', 'Record an anti-corruption training')
-  training(
-    @Param() { bin }: EntityPath,
-    @Body() body: CompleteTrainingRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'CompleteAntiCorruptionTraining', body, write);
+  training(@Param() { bin }: EntityPath, @Body() body: CompleteTrainingRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'CompleteAntiCorruptionTraining', body, write);
   }
 }

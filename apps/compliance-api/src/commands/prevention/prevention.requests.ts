@@ -1,10 +1,4 @@
-import {
-  IsBusinessDate,
-  IsCount,
-  IsFlag,
-  IsOptionalText,
-  IsText,
-} from '../../http/validation/field-decorators.js';
+import { IsBusinessDate, IsCount, IsFlag, IsOptionalText, IsText } from '../../http/validation/field-decorators.js';
 
 const MAX_STAFF = 10_000_000;
 

@@ -1,6 +1,5 @@
-import { Body, Controller, Param, Res } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -12,12 +11,7 @@ export class RegisterIndicesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('', 'Record an index supplied by the register operator or a state body (never part of the score)')
-  record(
-    @Param() { bin }: EntityPath,
-    @Body() body: RecordRegisterIndexRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.facts.record(reply, bin, 'RecordRegisterIndex', body, write);
+  record(@Param() { bin }: EntityPath, @Body() body: RecordRegisterIndexRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'RecordRegisterIndex', body, write);
   }
 }

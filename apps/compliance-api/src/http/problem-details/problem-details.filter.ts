@@ -15,7 +15,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Pick<Logger, 'error'>): void {
+export function sendProblem(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Pick<Logger, 'error'>,
+): void {
   const { problem, headers } = toProblem(error);
   if (problem.status >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   void reply

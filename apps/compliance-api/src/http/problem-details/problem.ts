@@ -38,7 +38,13 @@ export class ProblemError extends Error {
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';
-    this.problem = { type: problemType(name), title, status, ...(detail === undefined ? {} : { detail }), ...extensions };
+    this.problem = {
+      type: problemType(name),
+      title,
+      status,
+      ...(detail === undefined ? {} : { detail }),
+      ...extensions,
+    };
   }
 }
 

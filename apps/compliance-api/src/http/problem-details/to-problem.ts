@@ -25,13 +25,19 @@ export function toProblem(error: unknown): Answer {
     // our own errors are ProblemErrors: these come from NestJS and Fastify themselves (an
     // unknown route, a body that is not JSON, too large, or carries __proto__ keys)
     const status = error.getStatus();
-    const [name, title] = KNOWN_STATUS[status] ?? [slug(STATUS_CODES[status] ?? 'error'), STATUS_CODES[status] ?? 'Error'];
+    const [name, title] = KNOWN_STATUS[status] ?? [
+      slug(STATUS_CODES[status] ?? 'error'),
+      STATUS_CODES[status] ?? 'Error',
+    ];
     return answer(status, name, title, error.message);
   }
 
   const { statusCode, message } = (error ?? {}) as { statusCode?: unknown; message?: unknown };
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    const [name, title] = KNOWN_STATUS[statusCode] ?? [slug(STATUS_CODES[statusCode] ?? 'error'), STATUS_CODES[statusCode] ?? 'Error'];
+    const [name, title] = KNOWN_STATUS[statusCode] ?? [
+      slug(STATUS_CODES[statusCode] ?? 'error'),
+      STATUS_CODES[statusCode] ?? 'Error',
+    ];
     return answer(statusCode, name, title, typeof message === 'string' ? message : undefined);
   }
 
@@ -46,5 +52,8 @@ function answer(status: number, name: string, title: string, detail?: string): A
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -67,7 +67,10 @@ export const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const RECORD_ID_RULE = '1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit';
 
 export const IsRecordId = () =>
-  applyDecorators(IsString(), Matches(RECORD_ID, { message: ({ property }) => `${property} must be ${RECORD_ID_RULE}` }));
+  applyDecorators(
+    IsString(),
+    Matches(RECORD_ID, { message: ({ property }) => `${property} must be ${RECORD_ID_RULE}` }),
+  );
 
 /** Required free text, not blank, at most `max` characters. */
 export const IsText = (max = MAX_SHORT_TEXT) => applyDecorators(IsString(), IsNotEmpty(), MaxLength(max));

@@ -3,7 +3,8 @@ import { notBefore, type Rules } from './rule.js';
 
 export const registerEntity: Rules<'RegisterEntity'> = (data, record) => {
   if (record.registered) return conflict('entity-already-registered', `BIN ${data.bin} is already registered`);
-  if (data.parentBin === data.bin) return invalid('entity-own-parent', 'parentBin', 'An entity cannot be its own parent');
+  if (data.parentBin === data.bin)
+    return invalid('entity-own-parent', 'parentBin', 'An entity cannot be its own parent');
   return undefined;
 };
 

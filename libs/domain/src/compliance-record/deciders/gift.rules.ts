@@ -2,7 +2,9 @@ import { conflict, notFound } from '../rule-violation.js';
 import { notBefore, type Rules } from './rule.js';
 
 export const reportGift: Rules<'ReportGift'> = (data, record) =>
-  record.gifts.has(data.giftId) ? conflict('gift-already-reported', `Gift ${data.giftId} is already recorded`) : undefined;
+  record.gifts.has(data.giftId)
+    ? conflict('gift-already-reported', `Gift ${data.giftId} is already recorded`)
+    : undefined;
 
 export const handOverGift: Rules<'HandOverGift'> = (data, record) => {
   const gift = record.gifts.get(data.giftId);

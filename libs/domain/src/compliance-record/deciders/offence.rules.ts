@@ -37,6 +37,7 @@ function whileOpen(
 ): RuleViolation | undefined {
   const offence = record.offences.get(offenceId);
   if (!offence) return notFound('offence-not-found', `No offence ${offenceId} is registered`);
-  if (offence.status !== 'open') return conflict('offence-not-open', `Offence ${offenceId} is already ${offence.status}`);
+  if (offence.status !== 'open')
+    return conflict('offence-not-open', `Offence ${offenceId} is already ${offence.status}`);
   return rules(offence.registeredOn);
 }
