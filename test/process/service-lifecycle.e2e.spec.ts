@@ -47,7 +47,10 @@ describe('the service as a real process', () => {
       'issuedOn',
       'expiresOn',
     ]);
-    expect(document.components.schemas.IssueCertificateRequest.properties.standard.enum).toEqual(['ISO_37001', 'ST_RK_3049']);
+    expect(document.components.schemas.IssueCertificateRequest.properties.standard.enum).toEqual([
+      'ISO_37001',
+      'ST_RK_3049',
+    ]);
   });
 
   it('logs each request as structured JSON without the Authorization header', async () => {
