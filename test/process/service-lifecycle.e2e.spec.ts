@@ -30,15 +30,17 @@ describe('the service as a real process', () => {
     const service = await startService({ DATA_DIR: join(scratch, 'docs') });
     await waitUntilHealthy(service);
     const document = (await (await fetch(`${service.baseUrl}/docs-json`)).json()) as {
-      paths: Record<string, { post?: { requestBody?: unknown } }>;
+      paths: Record<string, { post?: { requestBody?: unknown }; patch?: { requestBody?: unknown } }>;
       components: { schemas: Record<string, { required?: string[]; properties: Record<string, { enum?: string[] }> }> };
     };
     service.child.kill('SIGTERM');
     await service.exited;
 
-    const writes = Object.entries(document.paths).filter(([path, item]) => path.startsWith('/v1/') && item.post);
-    expect(writes).toHaveLength(23);
-    expect(writes.every(([, item]) => item.post?.requestBody !== undefined)).toBe(true);
+    const writes = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/v1/'))
+      .flatMap(([, item]) => [item.post, item.patch].filter((operation) => operation !== undefined));
+    expect(writes).toHaveLength(24);
+    expect(writes.every((operation) => operation.requestBody !== undefined)).toBe(true);
     expect(document.components.schemas.IssueCertificateRequest.required).toEqual([
       'certificateId',
       'certificateNumber',

@@ -56,7 +56,7 @@ describe('hostile input never gets past validation and never causes a 5xx', () =
       const bin = registered.get(endpoint) as string;
       const before = (await api.events(bin)).length;
       for (const [what, payload] of HOSTILE_PAYLOADS) {
-        expectRefused(await api.request('POST', urlOf(bin, endpoint.path), payload), what);
+        expectRefused(await api.request(endpoint.method ?? 'POST', urlOf(bin, endpoint.path), payload), what);
       }
       expect(await api.events(bin)).toHaveLength(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -68,7 +68,10 @@ describe('hostile input never gets past validation and never causes a 5xx', () =
       const body = bodyOf(bin, endpoint.path, endpoint.body);
       for (const field of Object.keys(body)) {
         for (const value of WRONG_VALUES.filter((v) => typeof v !== typeof body[field] || typeof v === 'string')) {
-          const reply = await api.post(urlOf(bin, endpoint.path), { ...body, [field]: value });
+          const reply = await api.send(endpoint.method ?? 'POST', urlOf(bin, endpoint.path), {
+            ...body,
+            [field]: value,
+          });
           expectRefused(reply, `${field} = ${JSON.stringify(value).slice(0, 40)}`);
         }
       }
@@ -78,7 +81,7 @@ describe('hostile input never gets past validation and never causes a 5xx', () =
     it('refuses a body over 1 MiB with 413', async () => {
       const bin = registered.get(endpoint) as string;
       const payload = JSON.stringify({ ...endpoint.body, padding: 'x'.repeat(1024 * 1024) });
-      const reply = await api.request('POST', urlOf(bin, endpoint.path), payload);
+      const reply = await api.request(endpoint.method ?? 'POST', urlOf(bin, endpoint.path), payload);
       expect(reply.status).toBe(413);
       expect(reply.headers['content-type']).toContain('application/problem+json');
     });
@@ -95,7 +98,7 @@ describe('hostile input never gets past validation and never causes a 5xx', () =
         ];
       });
       for (const url of urls) {
-        expectRefused(await api.post(url, bodyOf(bin, endpoint.path, endpoint.body)), url);
+        expectRefused(await api.send(endpoint.method ?? 'POST', url, bodyOf(bin, endpoint.path, endpoint.body)), url);
       }
     });
 

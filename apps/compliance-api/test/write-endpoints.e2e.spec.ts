@@ -41,7 +41,7 @@ describe('write endpoints over HTTP', () => {
 
   describe.each(WRITE_ENDPOINTS.map((e) => [e.name, e] as const))('%s', (_, endpoint) => {
     const post = (bin: string, body: Record<string, unknown>, headers?: Record<string, string>, path = endpoint.path) =>
-      api.post(urlOf(bin, path), bodyOf(bin, path, body), headers);
+      api.send(endpoint.method ?? 'POST', urlOf(bin, path), bodyOf(bin, path, body), headers);
 
     it('records the fact and answers 201 with its place in the log', async () => {
       const bin = await entityFor(endpoint);
@@ -77,7 +77,7 @@ describe('write endpoints over HTTP', () => {
     it('refuses a body without its required fields, naming each, and writes nothing', async () => {
       const bin = await entityFor(endpoint);
       const before = await api.events(bin);
-      const reply = await api.post(urlOf(bin, endpoint.path), {});
+      const reply = await api.send(endpoint.method ?? 'POST', urlOf(bin, endpoint.path), {});
       expectProblem(reply, 400, 'validation-failed');
       expect(new Set(fieldsOf(reply))).toEqual(new Set(endpoint.required));
       expect(await api.events(bin)).toHaveLength(before.length);
@@ -106,7 +106,7 @@ describe('write endpoints over HTTP', () => {
       });
 
       it('refuses a BIN with a wrong check digit in the path', async () => {
-        const reply = await api.post(`/v1/entities/081140000437${endpoint.path}`, endpoint.body);
+        const reply = await api.send(endpoint.method ?? 'POST', urlOf('081140000437', endpoint.path), endpoint.body);
         expectProblem(reply, 400, 'validation-failed');
         expect(fieldsOf(reply)).toContain('bin');
       });

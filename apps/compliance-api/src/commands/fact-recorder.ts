@@ -2,6 +2,7 @@ import {
   applyDecorators,
   HttpCode,
   Injectable,
+  Patch,
   Post,
   UseInterceptors,
   type CallHandler,
@@ -38,8 +39,17 @@ export class WriteResponse {
 
 /** A write endpoint: POST, 201 with the write result, and the problems it may answer. */
 export function PostFact(path: string, summary: string): MethodDecorator {
+  return writeEndpoint(Post(path), summary);
+}
+
+/** A write endpoint that changes what an earlier fact said (PATCH), answered like any write. */
+export function PatchFact(path: string, summary: string): MethodDecorator {
+  return writeEndpoint(Patch(path), summary);
+}
+
+function writeEndpoint(route: MethodDecorator, summary: string): MethodDecorator {
   return applyDecorators(
-    Post(path),
+    route,
     HttpCode(201),
     UseInterceptors(WriteOutcomeInterceptor),
     ApiOperation({ summary }),

@@ -30,13 +30,17 @@ export class TestApp {
     return new TestApp(app, dir, dataDir === undefined);
   }
 
-  async post(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    return this.request('POST', url, body === undefined ? undefined : JSON.stringify(body), headers);
+  post(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    return this.send('POST', url, body, headers);
+  }
+
+  send(method: 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    return this.request(method, url, body === undefined ? undefined : JSON.stringify(body), headers);
   }
 
   /** Sends a raw payload, for malformed and hostile input. */
   async request(
-    method: 'POST' | 'GET',
+    method: 'POST' | 'PATCH' | 'GET',
     url: string,
     payload?: string | Buffer,
     headers: Record<string, string> = {},

@@ -21,6 +21,8 @@ export interface RuleCase {
 /** One write endpoint of PRODUCT.md section 7, with what it needs and what it refuses. */
 export interface WriteEndpoint {
   readonly name: string;
+  /** POST unless said otherwise. */
+  readonly method?: 'PATCH';
   /** Path below /v1/entities/{bin}; '' is the entity itself (registration posts to /v1/entities). */
   readonly path: string;
   readonly body: Record<string, unknown>;
@@ -126,6 +128,25 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
       },
     ],
     eventType: 'EntityRegistered',
+  },
+  {
+    name: "change an entity's details",
+    method: 'PATCH',
+    path: '(entity)',
+    body: { name: 'National company (renamed)', stateSharePercent: 90, region: 'Almaty', changedOn: '2025-07-01' },
+    given: [],
+    required: ['changedOn'],
+    invalid: { stateSharePercent: -5, parentBin: '000000000001', name: null, changedOn: '2025-07-32' },
+    rules: [
+      {
+        title: 'a change that names no detail',
+        body: { name: undefined, stateSharePercent: undefined, region: undefined },
+        status: 400,
+        rule: 'nothing-to-change',
+      },
+      { title: 'an entity made its own parent', body: { parentBin: '(bin)' }, status: 400, rule: 'entity-own-parent' },
+    ],
+    eventType: 'EntityDetailsChanged',
   },
   {
     name: 'establish the compliance service',
@@ -568,13 +589,18 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
   },
 ];
 
-/** The URL of a write below an entity; registration is the one write not below its entity. */
+/** The URL of a write: registration posts to the collection, '(entity)' is the entity itself. */
 export function urlOf(bin: string, path: string): string {
-  return path === '' ? '/v1/entities' : `/v1/entities/${bin}${path}`;
+  if (path === '') return '/v1/entities';
+  return path === '(entity)' ? `/v1/entities/${bin}` : `/v1/entities/${bin}${path}`;
 }
 
 /** The body of a write below an entity; registration carries the BIN in its body. */
 export function bodyOf(bin: string, path: string, body: Record<string, unknown>): Record<string, unknown> {
-  const resolved = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v === '(bin)' ? bin : v]));
+  const resolved = Object.fromEntries(
+    Object.entries(body)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, v === '(bin)' ? bin : v]),
+  );
   return path === '' ? { bin, ...resolved } : resolved;
 }

@@ -7,6 +7,7 @@ import type { ComplianceEventType, EventOf } from './events.js';
  */
 export const EVENT_OF_COMMAND = {
   RegisterEntity: 'EntityRegistered',
+  ChangeEntityDetails: 'EntityDetailsChanged',
   EstablishComplianceService: 'ComplianceServiceEstablished',
   AppointHead: 'HeadAppointed',
   DismissHead: 'HeadDismissed',

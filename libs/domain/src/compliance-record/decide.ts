@@ -12,6 +12,7 @@ import type { ComplianceRecord } from './state.js';
 
 const RULES: { readonly [Type in ComplianceCommandType]: Rules<Type> } = {
   RegisterEntity: entity.registerEntity,
+  ChangeEntityDetails: entity.changeEntityDetails,
   EstablishComplianceService: entity.establishComplianceService,
   AppointHead: entity.appointHead,
   DismissHead: entity.dismissHead,

@@ -25,6 +25,18 @@ export type ComplianceEvent =
         registeredOn?: string;
       }
     >
+  | Fact<
+      'EntityDetailsChanged',
+      {
+        name?: string;
+        legalForm?: string;
+        stateSharePercent?: number;
+        parentBin?: string;
+        sector?: string;
+        region?: string;
+        changedOn: string;
+      }
+    >
   | Fact<'ComplianceServiceEstablished', { officerIin: string; officerName?: string; establishedOn: string }>
   | Fact<'HeadAppointed', { iin: string; fullName: string; position: string; appointedOn: string }>
   | Fact<'HeadDismissed', { iin: string; dismissedOn: string; reason?: string }>
@@ -147,6 +159,7 @@ export type EventOf<Type extends ComplianceEventType> = Extract<ComplianceEvent,
 /** The data field that holds each event's business date ("occurred on"). */
 export const BUSINESS_DATE_FIELD = {
   EntityRegistered: 'registeredOn',
+  EntityDetailsChanged: 'changedOn',
   ComplianceServiceEstablished: 'establishedOn',
   HeadAppointed: 'appointedOn',
   HeadDismissed: 'dismissedOn',

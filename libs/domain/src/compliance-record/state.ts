@@ -105,6 +105,7 @@ export function evolve(record: ComplianceRecord, event: ComplianceEvent): Compli
       return updateOffence(record, event.data.offenceId, 'closed');
     case 'PersonalResponsibilitySanctionImposed':
       return { ...record, sanctions: new Set(record.sanctions).add(event.data.sanctionId) };
+    case 'EntityDetailsChanged':
     case 'ComplianceServiceEstablished':
     case 'SurveillanceAuditCompleted':
     case 'UndeclaredConflictDetected':

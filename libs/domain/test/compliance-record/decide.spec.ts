@@ -41,6 +41,20 @@ describe('decide: given recorded events, when a command, then events or a broken
       );
     });
 
+    it("changes an entity's details, but not to nothing and not to be its own parent", () => {
+      const change = command('ChangeEntityDetails', { name: 'Renamed', changedOn: '2025-07-01' });
+      expect(given(registered).when(change)).toEqual([event('EntityDetailsChanged', change.data as never)]);
+      expect(given().when(change)).toEqual(violation('entity-not-registered', 'not_found'));
+      const empty = command('ChangeEntityDetails', { changedOn: '2025-07-01' });
+      expect(given(registered).when(empty)).toEqual(
+        expect.objectContaining({ rule: 'nothing-to-change', kind: 'invalid' }),
+      );
+      const ownParent = command('ChangeEntityDetails', { parentBin: BIN, changedOn: '2025-07-01' });
+      expect(given(registered).when(ownParent)).toEqual(
+        expect.objectContaining({ rule: 'entity-own-parent', field: 'parentBin' }),
+      );
+    });
+
     it('refuses any other fact about an entity that is not registered', () => {
       const establish = command('EstablishComplianceService', { officerIin: IIN, establishedOn: '2024-01-01' });
       expect(given().when(establish)).toEqual(violation('entity-not-registered', 'not_found'));

@@ -1,9 +1,10 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FactRecorder, PostFact } from '../fact-recorder.js';
+import { FactRecorder, PatchFact, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
 import {
   AppointHeadRequest,
+  ChangeEntityDetailsRequest,
   DismissHeadRequest,
   EntityPath,
   EstablishComplianceServiceRequest,
@@ -19,6 +20,11 @@ export class EntitiesController {
   @PostFact('', 'Register a quasi-public entity')
   register(@Body() body: RegisterEntityRequest, @Write() write: WriteContext) {
     return this.facts.record(body.bin, 'RegisterEntity', body, write);
+  }
+
+  @PatchFact(':bin', "Change an entity's details (name, legal form, state share, parent, sector, region)")
+  changeDetails(@Param() { bin }: EntityPath, @Body() body: ChangeEntityDetailsRequest, @Write() write: WriteContext) {
+    return this.facts.record(bin, 'ChangeEntityDetails', body, write);
   }
 
   @PostFact(':bin/compliance-service', 'Record that the anti-corruption compliance service is established')

@@ -30,6 +30,18 @@ export class RegisterEntityRequest {
   @IsOptional() @IsBusinessDate() registeredOn?: string;
 }
 
+/** The details to change; those left out stay as they are. */
+export class ChangeEntityDetailsRequest {
+  @IsOptionalText() name?: string;
+  @IsOptionalText(100) legalForm?: string;
+  @IsOptional() @IsAmount(0, 100) stateSharePercent?: number;
+  @IsOptional() @IsBin() parentBin?: string;
+  @IsOptionalText(100) sector?: string;
+  @IsOptionalText(100) region?: string;
+  /** When the change took effect. */
+  @IsBusinessDate() changedOn!: string;
+}
+
 export class EstablishComplianceServiceRequest {
   @IsIin() officerIin!: string;
   @IsOptionalText() officerName?: string;

@@ -8,6 +8,18 @@ export const registerEntity: Rules<'RegisterEntity'> = (data, record) => {
   return undefined;
 };
 
+/** A change names at least one detail; the holding structure stays a tree. */
+export const changeEntityDetails: Rules<'ChangeEntityDetails'> = (data, record) => {
+  const { changedOn: _changedOn, ...details } = data;
+  if (Object.keys(details).length === 0) {
+    return invalid('nothing-to-change', '(body)', 'Name at least one detail to change');
+  }
+  if (details.parentBin !== undefined && details.parentBin === record.bin) {
+    return invalid('entity-own-parent', 'parentBin', 'An entity cannot be its own parent');
+  }
+  return undefined;
+};
+
 /** Establishing it again records a new officer or a re-established service. */
 export const establishComplianceService: Rules<'EstablishComplianceService'> = () => undefined;
 
