@@ -59,9 +59,9 @@ export class ComplianceEventLog {
     context: RecordingContext,
   ): Promise<WriteResult[]> {
     const recordedAt = this.now().toISOString();
+    const first = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
     let prevHash = stream.events.at(-1)?.metadata.hash ?? GENESIS_HASH;
-    let revision = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
-    const toAppend = events.map((event) => {
+    const toAppend = events.map((event, i) => {
       const eventId = newEventId();
       const unhashed: Omit<EventMetadata, 'hash'> = {
         schemaVersion: this.upcasters.currentVersion(event.type),
@@ -72,26 +72,14 @@ export class ComplianceEventLog {
         ...(context.idempotency ? { idempotency: context.idempotency } : {}),
         prevHash,
       };
-      const hash = hashEvent({
-        streamId: stream.streamId,
-        revision,
-        eventId,
-        type: event.type,
-        data: event.data,
-        metadata: unhashed,
-      });
-      prevHash = hash;
-      revision++;
-      return { eventId, type: event.type, data: event.data, metadata: { ...unhashed, hash } };
+      const hashed = { streamId: stream.streamId, revision: first + i, eventId, type: event.type, data: event.data };
+      prevHash = hashEvent({ ...hashed, metadata: unhashed });
+      return { eventId, type: event.type, data: event.data, metadata: { ...unhashed, hash: prevHash } };
     });
-    const result = await this.store.appendToStream(stream.streamId, toAppend, { expectedRevision: stream.revision });
-    // one append is one transaction: its events sit at consecutive revisions ending at the result's
-    return toAppend.map(({ eventId }, i) => ({
-      eventId,
-      streamId: stream.streamId,
-      revision: result.nextExpectedRevision - (toAppend.length - 1 - i),
-      position: result.position,
-    }));
+    const { position } = await this.store.appendToStream(stream.streamId, toAppend, {
+      expectedRevision: stream.revision,
+    });
+    return toAppend.map(({ eventId }, i) => ({ eventId, streamId: stream.streamId, revision: first + i, position }));
   }
 
   private toLoggedEvent(recorded: RecordedEvent): LoggedEvent {

@@ -84,7 +84,7 @@ export class FactRecorder {
     write: WriteContext,
   ): Promise<WriteOutcome> {
     const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
-    const fingerprint = requestFingerprint(write.method, write.url, command);
+    const fingerprint = requestFingerprint(write.method, write.route, bin, command);
     return this.commands.execute(new RecordFact(bin, command, write, fingerprint));
   }
 }

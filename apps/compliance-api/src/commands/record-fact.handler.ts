@@ -1,7 +1,7 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { decide, replay, RuleViolation } from '#domain';
+import { decide, replay, RuleViolation, type ComplianceCommand } from '#domain';
 import { ComplianceEventLog, type EntityStream, type WriteResult } from '#event-log';
 import { WrongExpectedRevisionError } from '#event-store';
 import { ProblemError } from '../http/problem-details/problem.js';
@@ -14,12 +14,14 @@ import type { WriteContext } from './write-context.js';
 export const MAX_ATTEMPTS = 100;
 
 /**
- * Load the entity's stream, decide, append at the revision that was decided on. Without
- * If-Match a lost race is retried from the start, so concurrent writers never lose an
- * update; with If-Match it is the client's to resolve (412).
+ * Load the entity's stream, decide, append at the revision that was decided on. A lost race
+ * is decided again on the new state, so concurrent writers never lose an update; with
+ * If-Match, a stream that has moved on is the client's to resolve (412).
  */
 @CommandHandler(RecordFact)
 export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutcome> {
+  private readonly logger = new Logger(RecordFactHandler.name);
+
   constructor(
     private readonly log: ComplianceEventLog,
     @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
@@ -27,14 +29,33 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
 
   async execute({ bin, command, write, fingerprint }: RecordFact): Promise<WriteOutcome> {
     const key = write.idempotencyKey;
-    const remembered = key === undefined ? undefined : this.idempotency.recall(write.principal.id, key);
-    if (remembered)
-      return { result: sameRequestOrRefuse(remembered.fingerprint, fingerprint, remembered.result), replayed: true };
+    if (key === undefined) return this.decideAndAppend(bin, command, write, fingerprint);
 
+    const principal = write.principal.id;
+    const claim = this.idempotency.claim(principal, key, fingerprint);
+    if (claim.state !== 'new' && claim.fingerprint !== fingerprint) throw keyReused();
+    if (claim.state === 'answered') return { result: claim.result, replayed: true };
+    // new, or pending: the same request is in flight or was cut off; the stream tells which
+    try {
+      const outcome = await this.decideAndAppend(bin, command, write, fingerprint);
+      this.rememberAnswer(principal, key, outcome.result);
+      return outcome;
+    } catch (error) {
+      if (claim.state === 'new') this.idempotency.release(principal, key, fingerprint);
+      throw error;
+    }
+  }
+
+  private async decideAndAppend(
+    bin: string,
+    command: ComplianceCommand,
+    write: WriteContext,
+    fingerprint: string,
+  ): Promise<WriteOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const stream = await this.log.load(bin);
       const earlier = earlierWriteWithKey(stream, write, fingerprint);
-      if (earlier) return this.remember(write, fingerprint, earlier, true);
+      if (earlier) return { result: earlier, replayed: true };
       if (write.expectedRevision !== undefined && stream.revision !== write.expectedRevision) {
         throw revisionMismatch(write.expectedRevision, stream.revision);
       }
@@ -47,13 +68,14 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
           recordedBy: write.principal,
           correlationId: write.correlationId,
           causationId: write.requestId,
-          ...(key === undefined ? {} : { idempotency: { key, fingerprint } }),
+          ...(write.idempotencyKey === undefined ? {} : { idempotency: { key: write.idempotencyKey, fingerprint } }),
         });
-        return this.remember(write, fingerprint, result, false);
+        return { result, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (write.expectedRevision !== undefined) throw revisionMismatch(write.expectedRevision, error.actual);
-        await yieldToOthers(); // let the writer that won finish before reading again
+        // read again: the winner may be this very request's earlier attempt, or have moved
+        // the stream past If-Match; the top of the loop tells which
+        await yieldToOthers();
       }
     }
     throw new ProblemError(
@@ -68,11 +90,15 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     );
   }
 
-  private remember(write: WriteContext, fingerprint: string, result: WriteResult, replayed: boolean): WriteOutcome {
-    if (write.idempotencyKey !== undefined) {
-      this.idempotency.remember(write.principal.id, write.idempotencyKey, { fingerprint, result });
+  /** The event is written: failing to remember its answer must not turn the 201 into an error. */
+  private rememberAnswer(principal: string, key: string, result: WriteResult): void {
+    try {
+      this.idempotency.remember(principal, key, result);
+    } catch (error) {
+      this.logger.warn(
+        `Could not remember the answer for an idempotency key (the event log still has it): ${String(error)}`,
+      );
     }
-    return { result, replayed };
   }
 }
 
@@ -86,25 +112,17 @@ function earlierWriteWithKey(stream: EntityStream, write: WriteContext, fingerpr
     (e) => e.metadata.idempotency?.key === write.idempotencyKey && e.metadata.recordedBy.id === write.principal.id,
   );
   if (!event) return undefined;
-  const result = {
-    eventId: event.eventId,
-    streamId: event.streamId,
-    revision: event.revision,
-    position: event.position,
-  };
-  return sameRequestOrRefuse(event.metadata.idempotency?.fingerprint ?? '', fingerprint, result);
+  if (event.metadata.idempotency?.fingerprint !== fingerprint) throw keyReused();
+  return { eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position };
 }
 
-function sameRequestOrRefuse(original: string, fingerprint: string, result: WriteResult): WriteResult {
-  if (original !== fingerprint) {
-    throw new ProblemError(
-      422,
-      'idempotency-key-reused',
-      'Idempotency-Key already used for another request',
-      'This key was first sent with a different method, path or body; use a new key for a new request',
-    );
-  }
-  return result;
+function keyReused(): ProblemError {
+  return new ProblemError(
+    422,
+    'idempotency-key-reused',
+    'Idempotency-Key already used for another request',
+    'This key was first sent with a different method, path or body; use a new key for a new request',
+  );
 }
 
 function revisionMismatch(expected: number, actual: number | 'no_stream'): ProblemError {

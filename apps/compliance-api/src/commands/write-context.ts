@@ -14,7 +14,8 @@ export interface WriteContext {
   /** From `If-Match: "<revision>"`: append only if the entity's stream is at this revision. */
   readonly expectedRevision?: number;
   readonly method: string;
-  readonly url: string;
+  /** The route's pattern (`/v1/entities/:bin/gifts`), not the raw URL: what a key is bound to. */
+  readonly route: string;
 }
 
 const TOKEN = /^[\x21-\x7e]{1,255}$/; // visible ASCII, as in the Idempotency-Key draft
@@ -52,6 +53,6 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
     idempotencyKey,
     expectedRevision: revision === undefined ? undefined : Number(revision),
     method: request.method,
-    url: request.url,
+    route: request.routeOptions.url ?? request.url.split('?')[0],
   };
 });

@@ -165,7 +165,15 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
     given: [],
     required: ['iin', 'fullName', 'position', 'appointedOn'],
     invalid: { iin: '86031130052', fullName: '', appointedOn: '09.01.2023' },
-    rules: [{ title: 'a head appointed twice', given: [appointed], status: 409, rule: 'head-already-in-office' }],
+    rules: [
+      { title: 'a head appointed twice', given: [appointed], status: 409, rule: 'head-already-in-office' },
+      {
+        title: 'a head convicted of a corruption offence (lifetime ban)',
+        given: [registeredOffence, convicted],
+        status: 409,
+        rule: 'lifetime-employment-ban',
+      },
+    ],
     eventType: 'HeadAppointed',
   },
   {
@@ -319,6 +327,12 @@ export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
         body: { expiresOn: '2027-01-01' },
         status: 400,
         rule: 'expiry-not-after-renewal',
+      },
+      {
+        title: 'a renewal that does not extend the validity',
+        body: { renewedOn: '2025-01-01', expiresOn: '2026-01-01' },
+        status: 409,
+        rule: 'renewal-does-not-extend',
       },
     ],
     eventType: 'CertificateRenewed',

@@ -3,11 +3,18 @@ import type { ComplianceEvent } from './events.js';
 export type CertificateStatus = 'active' | 'suspended' | 'withdrawn';
 export type OffenceStatus = 'open' | 'convicted' | 'closed';
 
+export interface OffenceState {
+  readonly employeeIin: string;
+  readonly registeredOn: string;
+  readonly status: OffenceStatus;
+}
+
 export interface CertificateState {
   readonly issuedOn: string;
   readonly expiresOn: string;
   readonly status: CertificateStatus;
-  readonly suspendedOn?: string;
+  /** Business date of the certificate's latest event: its history only moves forward. */
+  readonly lastEventOn: string;
 }
 
 /**
@@ -22,7 +29,7 @@ export interface ComplianceRecord {
   readonly certificates: ReadonlyMap<string, CertificateState>;
   readonly declarations: ReadonlyMap<string, { readonly declaredOn: string; readonly settled: boolean }>;
   readonly gifts: ReadonlyMap<string, { readonly receivedOn: string; readonly handedOver: boolean }>;
-  readonly offences: ReadonlyMap<string, { readonly registeredOn: string; readonly status: OffenceStatus }>;
+  readonly offences: ReadonlyMap<string, OffenceState>;
   readonly sanctions: ReadonlySet<string>;
 }
 
@@ -52,19 +59,31 @@ export function evolve(record: ComplianceRecord, event: ComplianceEvent): Compli
           issuedOn: event.data.issuedOn,
           expiresOn: event.data.expiresOn,
           status: 'active',
+          lastEventOn: event.data.issuedOn,
         }),
       };
+    case 'SurveillanceAuditCompleted':
+      return updateCertificate(record, event.data.certificateId, { lastEventOn: event.data.auditedOn });
     case 'CertificateSuspended':
       return updateCertificate(record, event.data.certificateId, {
         status: 'suspended',
-        suspendedOn: event.data.suspendedOn,
+        lastEventOn: event.data.suspendedOn,
       });
     case 'CertificateReinstated':
-      return updateCertificate(record, event.data.certificateId, { status: 'active', suspendedOn: undefined });
+      return updateCertificate(record, event.data.certificateId, {
+        status: 'active',
+        lastEventOn: event.data.reinstatedOn,
+      });
     case 'CertificateWithdrawn':
-      return updateCertificate(record, event.data.certificateId, { status: 'withdrawn' });
+      return updateCertificate(record, event.data.certificateId, {
+        status: 'withdrawn',
+        lastEventOn: event.data.withdrawnOn,
+      });
     case 'CertificateRenewed':
-      return updateCertificate(record, event.data.certificateId, { expiresOn: event.data.expiresOn });
+      return updateCertificate(record, event.data.certificateId, {
+        expiresOn: event.data.expiresOn,
+        lastEventOn: event.data.renewedOn,
+      });
     case 'ConflictOfInterestDeclared':
       return {
         ...record,
@@ -95,6 +114,7 @@ export function evolve(record: ComplianceRecord, event: ComplianceEvent): Compli
       return {
         ...record,
         offences: withEntry(record.offences, event.data.offenceId, {
+          employeeIin: event.data.employeeIin,
           registeredOn: event.data.registeredOn,
           status: 'open',
         }),
@@ -107,13 +127,14 @@ export function evolve(record: ComplianceRecord, event: ComplianceEvent): Compli
       return { ...record, sanctions: new Set(record.sanctions).add(event.data.sanctionId) };
     case 'EntityDetailsChanged':
     case 'ComplianceServiceEstablished':
-    case 'SurveillanceAuditCompleted':
     case 'UndeclaredConflictDetected':
     case 'GiftBanViolationRecorded':
     case 'CorruptionRiskAnalysisCompleted':
     case 'AntiCorruptionTrainingCompleted':
     case 'RegisterIndexRecorded':
       return record; // facts that no later rule depends on
+    default:
+      return record; // a type from a newer build: nothing here depends on it
   }
 }
 

@@ -204,6 +204,42 @@ describe('decide: given recorded events, when a command, then events or a broken
       );
     });
 
+    it("keeps a certificate's history moving forward: nothing before its latest event", () => {
+      const reinstated = event('CertificateReinstated', { certificateId: 'cert-1', reinstatedOn: '2025-02-15' });
+      const suspendAgainEarlier = command('SuspendCertificate', {
+        certificateId: 'cert-1',
+        suspendedOn: '2025-02-01',
+        reason: 'r',
+      });
+      const withdrawBeforeAudit = command('WithdrawCertificate', {
+        certificateId: 'cert-1',
+        withdrawnOn: '2025-02-01',
+        reason: 'r',
+      });
+      const audited = event('SurveillanceAuditCompleted', {
+        certificateId: 'cert-1',
+        auditedOn: '2025-03-01',
+        outcome: 'passed',
+      });
+      expect(given(registered, certificateIssued, suspended, reinstated).when(suspendAgainEarlier)).toEqual(
+        violation('impossible-date-order', 'conflict'),
+      );
+      expect(given(registered, certificateIssued, audited).when(withdrawBeforeAudit)).toEqual(
+        violation('impossible-date-order', 'conflict'),
+      );
+    });
+
+    it('renews only to extend the validity', () => {
+      const shorter = command('RenewCertificate', {
+        certificateId: 'cert-1',
+        renewedOn: '2025-01-01',
+        expiresOn: '2026-01-01',
+      });
+      expect(given(registered, certificateIssued).when(shorter)).toEqual(
+        violation('renewal-does-not-extend', 'conflict'),
+      );
+    });
+
     it('compares a calendar date with a timestamp as instants in Kazakhstan time', () => {
       // 2024-03-01 starts at 2024-02-29T19:00:00Z; an audit a minute earlier is before the issue
       const justBefore = command('CompleteSurveillanceAudit', {
@@ -347,6 +383,42 @@ describe('decide: given recorded events, when a command, then events or a broken
       );
       const early = command(sanction.type, { ...(sanction.data as object), imposedOn: '2025-01-01' } as never);
       expect(given(registered, offenceRegistered).when(early)).toEqual(violation('impossible-date-order', 'conflict'));
+    });
+  });
+
+  describe('lifetime employment ban', () => {
+    const convicted = event('CorruptionOffenceConvicted', { offenceId: 'off-1', convictedOn: '2025-09-01' });
+    const closed = event('CorruptionOffenceClosed', {
+      offenceId: 'off-1',
+      closedOn: '2025-09-01',
+      reason: 'acquitted',
+    });
+
+    it('refuses to appoint as head, or as compliance officer, a person convicted of a corruption offence', () => {
+      const appoint = command('AppointHead', {
+        iin: IIN,
+        fullName: 'X',
+        position: 'chairman',
+        appointedOn: '2026-01-01',
+      });
+      const officer = command('EstablishComplianceService', { officerIin: IIN, establishedOn: '2026-01-01' });
+      expect(given(registered, offenceRegistered, convicted).when(appoint)).toEqual(
+        violation('lifetime-employment-ban', 'conflict'),
+      );
+      expect(given(registered, offenceRegistered, convicted).when(officer)).toEqual(
+        violation('lifetime-employment-ban', 'conflict'),
+      );
+    });
+
+    it('does not ban a person whose case is open or was closed: presumption of innocence', () => {
+      const appoint = command('AppointHead', {
+        iin: IIN,
+        fullName: 'X',
+        position: 'chairman',
+        appointedOn: '2026-01-01',
+      });
+      expect(given(registered, offenceRegistered).when(appoint)).toHaveLength(1);
+      expect(given(registered, offenceRegistered, closed).when(appoint)).toHaveLength(1);
     });
   });
 

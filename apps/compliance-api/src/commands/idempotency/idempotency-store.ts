@@ -3,33 +3,42 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { WriteResult } from '#event-log';
 
-export interface RememberedWrite {
-  readonly fingerprint: string;
-  readonly result: WriteResult;
-}
+/** What a key was found to be bound to when a request claimed it. */
+export type Claim =
+  | { readonly state: 'new' }
+  /** Claimed by a request that is still being answered, or that a crash cut off. */
+  | { readonly state: 'pending'; readonly fingerprint: string }
+  | { readonly state: 'answered'; readonly fingerprint: string; readonly result: WriteResult };
 
 /**
- * Remembers, per caller and Idempotency-Key, the request a key first came with and the write
- * it produced, durably: a retry after a restart still gets the original answer. Kept beside
- * the read models (local to each API process); the event log itself carries the key too, so
- * a write whose answer was lost in a crash is recognised from its event (see the handler).
+ * Binds each caller's Idempotency-Key to the first request that claims it, and remembers that
+ * request's answer, durably: a retry after a restart still gets the original answer. The claim
+ * is taken before the write, so two different requests racing with one key cannot both write.
+ * Kept beside the read models (local to each API process); the event log carries the key too,
+ * so a write whose answer was never remembered is still recognised from its event.
  */
 export class IdempotencyStore {
-  private readonly find: StatementSync;
   private readonly insert: StatementSync;
+  private readonly find: StatementSync;
+  private readonly answer: StatementSync;
+  private readonly unclaim: StatementSync;
 
   private constructor(private readonly db: DatabaseSync) {
     db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       principal   TEXT    NOT NULL,
       key         TEXT    NOT NULL,
       fingerprint TEXT    NOT NULL,
-      result      TEXT    NOT NULL,
+      result      TEXT,
       created     INTEGER NOT NULL,
       PRIMARY KEY (principal, key)
     ) STRICT`);
-    this.find = db.prepare('SELECT fingerprint, result FROM idempotency_keys WHERE principal = ? AND key = ?');
     this.insert = db.prepare(
-      'INSERT OR IGNORE INTO idempotency_keys (principal, key, fingerprint, result, created) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO idempotency_keys (principal, key, fingerprint, result, created) VALUES (?, ?, ?, NULL, ?)',
+    );
+    this.find = db.prepare('SELECT fingerprint, result FROM idempotency_keys WHERE principal = ? AND key = ?');
+    this.answer = db.prepare('UPDATE idempotency_keys SET result = ? WHERE principal = ? AND key = ?');
+    this.unclaim = db.prepare(
+      'DELETE FROM idempotency_keys WHERE principal = ? AND key = ? AND fingerprint = ? AND result IS NULL',
     );
   }
 
@@ -40,14 +49,23 @@ export class IdempotencyStore {
     return new IdempotencyStore(db);
   }
 
-  recall(principal: string, key: string): RememberedWrite | undefined {
-    const row = this.find.get(principal, key) as { fingerprint: string; result: string } | undefined;
-    return row && { fingerprint: row.fingerprint, result: JSON.parse(row.result) as WriteResult };
+  /** Claims the key for this request, or says what it is already bound to. */
+  claim(principal: string, key: string, fingerprint: string): Claim {
+    if (this.insert.run(principal, key, fingerprint, Date.now()).changes === 1) return { state: 'new' };
+    const row = this.find.get(principal, key) as { fingerprint: string; result: string | null };
+    return row.result === null
+      ? { state: 'pending', fingerprint: row.fingerprint }
+      : { state: 'answered', fingerprint: row.fingerprint, result: JSON.parse(row.result) as WriteResult };
   }
 
-  /** Keeps the first answer given for a key; a later one for the same key is ignored. */
-  remember(principal: string, key: string, write: RememberedWrite): void {
-    this.insert.run(principal, key, write.fingerprint, JSON.stringify(write.result), Date.now());
+  /** Remembers the answer of the request that claimed the key. */
+  remember(principal: string, key: string, result: WriteResult): void {
+    this.answer.run(JSON.stringify(result), principal, key);
+  }
+
+  /** Frees a claim whose request wrote nothing, so the key may serve another request. */
+  release(principal: string, key: string, fingerprint: string): void {
+    this.unclaim.run(principal, key, fingerprint);
   }
 
   close(): void {

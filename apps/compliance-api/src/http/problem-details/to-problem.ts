@@ -7,6 +7,7 @@ const KNOWN_STATUS: Readonly<Record<number, [name: string, title: string]>> = {
   404: ['not-found', 'Not Found'],
   413: ['body-too-large', 'The request body is larger than 1 MiB'],
   415: ['unsupported-media-type', 'Send the body as application/json'],
+  500: ['internal-error', 'Internal Server Error'],
 };
 
 export interface Answer {
@@ -24,27 +25,20 @@ export function toProblem(error: unknown): Answer {
   if (error instanceof HttpException) {
     // our own errors are ProblemErrors: these come from NestJS and Fastify themselves (an
     // unknown route, a body that is not JSON, too large, or carries __proto__ keys)
-    const status = error.getStatus();
-    const [name, title] = KNOWN_STATUS[status] ?? [
-      slug(STATUS_CODES[status] ?? 'error'),
-      STATUS_CODES[status] ?? 'Error',
-    ];
-    return answer(status, name, title, error.message);
+    return answer(error.getStatus(), error.message);
   }
 
   const { statusCode, message } = (error ?? {}) as { statusCode?: unknown; message?: unknown };
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    const [name, title] = KNOWN_STATUS[statusCode] ?? [
-      slug(STATUS_CODES[statusCode] ?? 'error'),
-      STATUS_CODES[statusCode] ?? 'Error',
-    ];
-    return answer(statusCode, name, title, typeof message === 'string' ? message : undefined);
+    return answer(statusCode, typeof message === 'string' ? message : undefined);
   }
 
-  return answer(500, 'internal-error', 'Internal Server Error', 'The server failed to answer; the failure is logged');
+  return answer(500, 'The server failed to answer; the failure is logged');
 }
 
-function answer(status: number, name: string, title: string, detail?: string): Answer {
+function answer(status: number, detail?: string): Answer {
+  const text = STATUS_CODES[status] ?? 'Error';
+  const [name, title] = KNOWN_STATUS[status] ?? [slug(text), text];
   return {
     problem: { type: problemType(name), title, status, ...(detail === undefined ? {} : { detail }) },
     headers: {},

@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsNumber,
   IsString,
   Matches,
@@ -72,8 +71,15 @@ export const IsRecordId = () =>
     Matches(RECORD_ID, { message: ({ property }) => `${property} must be ${RECORD_ID_RULE}` }),
   );
 
+const NOT_BLANK = /\S/;
+
 /** Required free text, not blank, at most `max` characters. */
-export const IsText = (max = MAX_SHORT_TEXT) => applyDecorators(IsString(), IsNotEmpty(), MaxLength(max));
+export const IsText = (max = MAX_SHORT_TEXT) =>
+  applyDecorators(
+    IsString(),
+    Matches(NOT_BLANK, { message: (args) => `${args?.property} must not be blank` }),
+    MaxLength(max),
+  );
 
 export const IsOptionalText = (max = MAX_SHORT_TEXT) => applyDecorators(IsOptional(), IsText(max));
 

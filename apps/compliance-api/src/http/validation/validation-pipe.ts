@@ -23,10 +23,8 @@ export class StrictValidationPipe extends ValidationPipe {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw validationProblem([{ field: '(body)', message: 'The body must be a JSON object' }]);
       }
-      // request bodies are flat; a deeply nested one would only exhaust the stack downstream
-      if (nestsDeeperThan(value, MAX_BODY_DEPTH)) {
-        throw validationProblem([{ field: '(body)', message: `The body nests deeper than ${MAX_BODY_DEPTH} levels` }]);
-      }
+      const problem = unacceptableShape(value);
+      if (problem) throw validationProblem([{ field: '(body)', message: problem }]);
     }
     return super.transform(value, metadata);
   }
@@ -34,16 +32,25 @@ export class StrictValidationPipe extends ValidationPipe {
 
 export const MAX_BODY_DEPTH = 8;
 
-/** Measured without recursion, so no body can overflow the stack while being measured. */
-function nestsDeeperThan(root: object, limit: number): boolean {
+/**
+ * What no request body may hold, whatever its fields: nesting deeper than any request needs
+ * (it would only exhaust the stack downstream), or text that is not well-formed Unicode (a
+ * lone surrogate cannot be canonicalised for hashing). Walked without recursion, so no body
+ * can overflow the stack while being checked.
+ */
+function unacceptableShape(root: object): string | undefined {
   const pending: [value: unknown, depth: number][] = [[root, 1]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [value, depth] = next;
+    if (typeof value === 'string' && !value.isWellFormed()) return 'The body holds text that is not valid Unicode';
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+    if (depth > MAX_BODY_DEPTH) return `The body nests deeper than ${MAX_BODY_DEPTH} levels`;
+    for (const [key, child] of Object.entries(value)) {
+      if (!key.isWellFormed()) return 'The body holds a field name that is not valid Unicode';
+      pending.push([child, depth + 1]);
+    }
   }
-  return false;
+  return undefined;
 }
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {

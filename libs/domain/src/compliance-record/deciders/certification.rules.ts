@@ -11,9 +11,7 @@ export const issueCertificate: Rules<'IssueCertificate'> = (data, record) => {
 };
 
 export const completeSurveillanceAudit: Rules<'CompleteSurveillanceAudit'> = (data, record) =>
-  withCertificate(record, data.certificateId, (certificate) =>
-    notBefore('auditedOn', data.auditedOn, certificate.issuedOn, 'the issue on'),
-  );
+  withCertificate(record, data.certificateId, (certificate) => afterHistory('auditedOn', data.auditedOn, certificate));
 
 export const suspendCertificate: Rules<'SuspendCertificate'> = (data, record) =>
   withCertificate(record, data.certificateId, (certificate) =>
@@ -22,27 +20,31 @@ export const suspendCertificate: Rules<'SuspendCertificate'> = (data, record) =>
         certificate.status === 'suspended'
           ? conflict('certificate-already-suspended', `Certificate ${data.certificateId} is already suspended`)
           : undefined,
-      () => notBefore('suspendedOn', data.suspendedOn, certificate.issuedOn, 'the issue on'),
+      () => afterHistory('suspendedOn', data.suspendedOn, certificate),
     ),
   );
 
 export const reinstateCertificate: Rules<'ReinstateCertificate'> = (data, record) =>
   withCertificate(record, data.certificateId, (certificate) =>
-    certificate.status !== 'suspended' || certificate.suspendedOn === undefined
+    certificate.status !== 'suspended'
       ? conflict('certificate-not-suspended', `Certificate ${data.certificateId} is not suspended`)
-      : notBefore('reinstatedOn', data.reinstatedOn, certificate.suspendedOn, 'the suspension on'),
+      : afterHistory('reinstatedOn', data.reinstatedOn, certificate),
   );
 
 export const withdrawCertificate: Rules<'WithdrawCertificate'> = (data, record) =>
   withCertificate(record, data.certificateId, (certificate) =>
-    notBefore('withdrawnOn', data.withdrawnOn, certificate.issuedOn, 'the issue on'),
+    afterHistory('withdrawnOn', data.withdrawnOn, certificate),
   );
 
 export const renewCertificate: Rules<'RenewCertificate'> = (data, record) =>
   withCertificate(record, data.certificateId, (certificate) =>
     firstOf(
-      () => notBefore('renewedOn', data.renewedOn, certificate.issuedOn, 'the issue on'),
+      () => afterHistory('renewedOn', data.renewedOn, certificate),
       () => expiryAfter(data.expiresOn, data.renewedOn, 'the renewal date', 'expiry-not-after-renewal'),
+      () =>
+        compareBusinessDates(data.expiresOn, certificate.expiresOn) <= 0
+          ? conflict('renewal-does-not-extend', `A renewal must extend the validity beyond ${certificate.expiresOn}`)
+          : undefined,
     ),
   );
 
@@ -58,6 +60,11 @@ function withCertificate(
     return conflict('certificate-withdrawn', `Certificate ${certificateId} was withdrawn`);
   }
   return rules(certificate);
+}
+
+/** A certificate's history moves forward: nothing is dated before its latest recorded event. */
+function afterHistory(field: string, date: string, certificate: CertificateState): RuleViolation | undefined {
+  return notBefore(field, date, certificate.lastEventOn, "the certificate's latest event on");
 }
 
 function expiryAfter(expiresOn: string, start: string, what: string, rule: string): RuleViolation | undefined {
