@@ -3,3 +3,4 @@ export * from './identifiers/bin.js';
 export * from './identifiers/iin.js';
 export * from './identifiers/twelve-digit-identifier.js';
 export * from './time/business-date.js';
+export * from './scoring/index.js';
