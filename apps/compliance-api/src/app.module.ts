@@ -6,6 +6,7 @@ import { CommandsModule } from './commands/commands.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { QueriesModule } from './queries/queries.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         EventStoreModule,
         HealthModule,
         CommandsModule,
+        QueriesModule,
       ],
     };
   }

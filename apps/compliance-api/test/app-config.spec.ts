@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { METHODOLOGY_V1 } from '#domain';
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
 
 describe('loadConfig', () => {
@@ -11,7 +14,27 @@ describe('loadConfig', () => {
       dataDir: resolve('./data'),
       logLevel: 'info',
       sqliteSynchronous: 'normal',
+      methodology: METHODOLOGY_V1,
     });
+  });
+
+  it('loads a methodology from METHODOLOGY_FILE, and refuses one that is unreadable or invalid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'methodology-'));
+    const v2 = join(dir, 'v2.json');
+    writeFileSync(v2, JSON.stringify({ ...METHODOLOGY_V1, version: 'v2', grades: { A: 90, B: 75, C: 50 } }));
+    expect(loadConfig({ METHODOLOGY_FILE: v2 }).methodology).toMatchObject({ version: 'v2', grades: { A: 90 } });
+
+    const broken = join(dir, 'broken.json');
+    writeFileSync(
+      broken,
+      JSON.stringify({ ...METHODOLOGY_V1, version: 'v3', training: { max: -1, windowMonths: 12 } }),
+    );
+    expect(() => loadConfig({ METHODOLOGY_FILE: broken })).toThrow(
+      /METHODOLOGY_FILE .*broken\.json: training\.max must be a number of at least 0/,
+    );
+    expect(() => loadConfig({ METHODOLOGY_FILE: join(dir, 'missing.json') })).toThrow(
+      /METHODOLOGY_FILE .* cannot be read as JSON/,
+    );
   });
 
   it('reads each setting from the environment', () => {

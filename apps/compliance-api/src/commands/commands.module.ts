@@ -1,10 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { ComplianceEventLog } from '#event-log';
-import type { EventStore } from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
-import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { CertificatesController } from './certificates/certificates.controller.js';
 import { ConflictsOfInterestController } from './conflicts-of-interest/conflicts-of-interest.controller.js';
 import { EntitiesController } from './entities/entities.controller.js';
@@ -32,11 +29,6 @@ export const IDEMPOTENCY_FILE = 'idempotency.db';
   providers: [
     FactRecorder,
     RecordFactHandler,
-    {
-      provide: ComplianceEventLog,
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new ComplianceEventLog(store),
-    },
     {
       provide: IdempotencyStore,
       inject: [APP_CONFIG],

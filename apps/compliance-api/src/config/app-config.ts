@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { METHODOLOGY_V1, methodologyProblems, type Methodology } from '#domain';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +17,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly sqliteSynchronous: SqliteSynchronousMode;
+  /** The scoring policy: v1, or the document named by METHODOLOGY_FILE. */
+  readonly methodology: Methodology;
 }
 
 /** Start-up refused: every problem found in the environment, one per line. */
@@ -54,6 +58,8 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('EVENTSTORE_CONNECTION_STRING is set, but this version has only the embedded SQLite store; unset it');
   }
 
+  const methodology = methodologyFrom(value('METHODOLOGY_FILE'), problems);
+
   const config: AppConfig = {
     nodeEnv: value('NODE_ENV') ?? 'development',
     host: value('HOST') ?? '0.0.0.0',
@@ -61,7 +67,22 @@ export function loadConfig(env: Env): AppConfig {
     dataDir: resolve(value('DATA_DIR') ?? './data'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'normal'),
+    methodology,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function methodologyFrom(file: string | undefined, problems: string[]): Methodology {
+  if (file === undefined) return METHODOLOGY_V1;
+  let candidate: unknown;
+  try {
+    candidate = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`METHODOLOGY_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+    return METHODOLOGY_V1;
+  }
+  const issues = methodologyProblems(candidate);
+  problems.push(...issues.map((issue) => `METHODOLOGY_FILE ${file}: ${issue}`));
+  return issues.length === 0 ? (candidate as Methodology) : METHODOLOGY_V1;
 }

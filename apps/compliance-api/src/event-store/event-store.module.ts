@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
+import { ComplianceEventLog } from '#event-log';
 import type { EventStore } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import type { AppConfig } from '../config/app-config.js';
@@ -9,7 +10,7 @@ export const EVENT_STORE = Symbol('EventStore');
 
 export const EVENT_STORE_FILE = 'events.db';
 
-/** Opens the configured event store for the whole application and closes it last. */
+/** Opens the configured event store (and the entity event log over it) for the whole application, and closes it last. */
 @Global()
 @Module({
   providers: [
@@ -22,8 +23,13 @@ export const EVENT_STORE_FILE = 'events.db';
           synchronous: config.sqliteSynchronous,
         }),
     },
+    {
+      provide: ComplianceEventLog,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new ComplianceEventLog(store),
+    },
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, ComplianceEventLog],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

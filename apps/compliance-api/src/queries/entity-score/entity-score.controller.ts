@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { instantOf, scoreEntity } from '#domain';
+import { ComplianceEventLog } from '#event-log';
+import { EntityPath } from '../../commands/entities/entity.requests.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/app-config.module.js';
+import { entityNotFound } from '../problems.js';
+import { AsOfQuery } from '../query.requests.js';
+
+/**
+ * The score with its explanation, computed from the entity's own stream: exact for any
+ * `asOf` (business time) and `knownAt` (only events recorded by then), and never behind a
+ * write, since it reads the log itself.
+ */
+@ApiTags('audit')
+@Controller('v1/entities/:bin/score')
+export class EntityScoreController {
+  constructor(
+    private readonly log: ComplianceEventLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Score, grade, factors with the events behind them, flags, clear wave; ?asOf= &knownAt=' })
+  async score(@Param() { bin }: EntityPath, @Query() query: AsOfQuery) {
+    const now = Date.now();
+    const asOf = query.asOf === undefined ? now : instantOf(query.asOf);
+    const knownAt = query.knownAt === undefined ? now : instantOf(query.knownAt);
+    const stream = await this.log.load(bin);
+    const known = stream.events.filter((e) => Date.parse(e.metadata.recordedAt) <= knownAt);
+    if (known.length === 0) {
+      throw entityNotFound(
+        bin,
+        stream.events.length === 0
+          ? undefined
+          : `BIN ${bin} was not yet registered at ${new Date(knownAt).toISOString()}`,
+      );
+    }
+    const card = scoreEntity(
+      known.map((e) => ({ eventId: e.eventId, event: e.event })),
+      asOf,
+      this.config.methodology,
+    );
+    return { bin, ...card, knownAt: new Date(knownAt).toISOString() };
+  }
+}

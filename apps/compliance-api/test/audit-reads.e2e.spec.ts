@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { entityStreamId, verifyChain } from '#event-log';
+import type { RecordedEvent } from '#event-store';
+import { aBin, IIN, TestApp } from './support/test-app.js';
+
+/** An entity with a full year of compliance history, written over HTTP. */
+async function exemplaryEntity(api: TestApp): Promise<string> {
+  const bin = aBin();
+  const writes: [string, Record<string, unknown>][] = [
+    ['', { bin, name: 'Model JSC', stateSharePercent: 100 }],
+    ['/compliance-service', { officerIin: IIN, establishedOn: '2020-01-01' }],
+    [
+      '/certificates',
+      {
+        certificateId: 'c1',
+        certificateNumber: 'N-1',
+        standard: 'ISO_37001',
+        certificationBody: 'B',
+        issuedOn: '2024-01-10',
+        expiresOn: '2027-01-10',
+      },
+    ],
+    ['/certificates/c1/surveillance-audits', { auditedOn: '2025-01-10', outcome: 'passed' }],
+    ['/risk-analyses', { period: '2024', completedOn: '2025-03-01', risksFound: 2, publicCouncilInvolved: true }],
+    ['/trainings', { completedOn: '2025-02-01', participants: 100, staffTotal: 100 }],
+  ];
+  for (const [path, body] of writes) {
+    const reply = await api.post(path === '' ? '/v1/entities' : `/v1/entities/${bin}${path}`, body);
+    expect(reply.status).toBe(201);
+  }
+  return bin;
+}
+
+describe('auditor reads, answered from the event log', () => {
+  let api: TestApp;
+  let bin: string;
+
+  beforeAll(async () => {
+    api = await TestApp.start();
+    bin = await exemplaryEntity(api);
+  });
+
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  describe('GET /v1/entities/{bin}/events', () => {
+    it('pages through the history in order, with metadata and the hash chain', async () => {
+      const first = await api.request('GET', `/v1/entities/${bin}/events?limit=4`);
+      expect(first.status).toBe(200);
+      expect(first.body.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2, 3]);
+      expect(first.body.next).toBe(`/v1/entities/${bin}/events?fromRevision=4&limit=4`);
+      const second = await api.request('GET', first.body.next);
+      expect(second.body.events.map((e: { revision: number }) => e.revision)).toEqual([4, 5]);
+      expect(second.body.next).toBeUndefined();
+
+      const [registered, established] = first.body.events;
+      expect(registered).toMatchObject({
+        type: 'EntityRegistered',
+        data: { bin, name: 'Model JSC', stateSharePercent: 100 },
+        recordedAt: expect.any(String),
+        metadata: { schemaVersion: 1, recordedBy: { id: 'unauthenticated' } },
+        prevHash: '0'.repeat(64),
+      });
+      expect(established.prevHash).toBe(registered.hash);
+    });
+
+    it('answers 404 for an unknown entity and 400 for a bad page', async () => {
+      expect((await api.request('GET', `/v1/entities/${aBin()}/events`)).status).toBe(404);
+      for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'fromRevision=-1', 'page=2']) {
+        const reply = await api.request('GET', `/v1/entities/${bin}/events?${query}`);
+        expect(reply.status).toBe(400);
+        expect(reply.headers['content-type']).toContain('application/problem+json');
+      }
+    });
+  });
+
+  describe('GET /v1/entities/{bin}/score', () => {
+    it('explains the score at a business instant, citing the events', async () => {
+      const reply = await api.request('GET', `/v1/entities/${bin}/score?asOf=2025-06-01`);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({
+        bin,
+        score: 100,
+        grade: 'A',
+        methodologyVersion: 'v1',
+        clearWave: { eligible: true, unmet: [] },
+      });
+      const history = (await api.request('GET', `/v1/entities/${bin}/events`)).body.events as {
+        eventId: string;
+        type: string;
+      }[];
+      const serviceEvent = history.find((e) => e.type === 'ComplianceServiceEstablished');
+      expect(reply.body.factors).toContainEqual({
+        pillar: 'prevention',
+        factor: 'compliance_service',
+        points: 10,
+        eventIds: [serviceEvent?.eventId],
+      });
+    });
+
+    it('follows time alone: the same history scores lower once audits, training and analysis age', async () => {
+      const later = await api.request('GET', `/v1/entities/${bin}/score?asOf=2026-12-01`);
+      expect(later.body).toMatchObject({ score: 70, grade: 'B' });
+      expect(later.body.flags).toEqual([{ code: 'SURVEILLANCE_OVERDUE', eventIds: [expect.any(String)] }]);
+    });
+
+    it('with knownAt, uses only what had been recorded by then', async () => {
+      const other = aBin();
+      await api.post('/v1/entities', { bin: other, name: 'Late Starter', stateSharePercent: 51 });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const between = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await api.post(`/v1/entities/${other}/compliance-service`, { officerIin: IIN, establishedOn: '2020-01-01' });
+
+      const then = await api.request('GET', `/v1/entities/${other}/score?asOf=2025-06-01&knownAt=${between}`);
+      const now = await api.request('GET', `/v1/entities/${other}/score?asOf=2025-06-01`);
+
+      expect(then.body).toMatchObject({ score: 50, knownAt: between });
+      expect(now.body.score).toBe(60);
+      expect((await api.request('GET', `/v1/entities/${other}/score?knownAt=2020-01-01`)).status).toBe(404);
+    });
+
+    it('refuses an impossible instant and answers 404 for an unknown entity', async () => {
+      expect((await api.request('GET', `/v1/entities/${bin}/score?asOf=2025-02-30`)).status).toBe(400);
+      expect((await api.request('GET', `/v1/entities/${aBin()}/score`)).status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/audit/export', () => {
+    it("exports an entity's stream as NDJSON that verifies offline", async () => {
+      const reply = await api.request('GET', `/v1/audit/export?bin=${bin}`);
+      expect(reply.status).toBe(200);
+      expect(reply.headers['content-type']).toContain('application/x-ndjson');
+      const lines = (reply.body as string)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as RecordedEvent);
+      expect(lines.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(verifyChain(lines)).toEqual({ valid: true, checkedEvents: 6, firstBrokenRevision: null });
+    });
+
+    it('exports every stream when no BIN is given, in log order', async () => {
+      const reply = await api.request('GET', '/v1/audit/export');
+      const lines = (reply.body as string)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as RecordedEvent);
+      expect(lines.some((e) => e.streamId === entityStreamId(bin))).toBe(true);
+      expect(lines.map((e) => e.position)).toEqual([...lines.map((e) => e.position)].sort());
+    });
+  });
+
+  describe('GET /v1/entities/{bin}/integrity', () => {
+    it('reports a valid chain, then the revision of an event edited in the database file', async () => {
+      const target = await exemplaryEntity(api);
+      expect((await api.request('GET', `/v1/entities/${target}/integrity`)).body).toEqual({
+        valid: true,
+        checkedEvents: 6,
+        firstBrokenRevision: null,
+      });
+
+      const raw = new DatabaseSync(join(api.dataDir, 'events.db'));
+      raw
+        .prepare(`UPDATE events SET data = json_set(data, '$.participants', 5) WHERE stream_id = ? AND revision = 5`)
+        .run(entityStreamId(target));
+      raw.close();
+
+      expect((await api.request('GET', `/v1/entities/${target}/integrity`)).body).toEqual({
+        valid: false,
+        checkedEvents: 6,
+        firstBrokenRevision: 5,
+      });
+      expect((await api.request('GET', `/v1/entities/${aBin()}/integrity`)).status).toBe(404);
+    });
+  });
+});
