@@ -37,7 +37,7 @@ describe('the service as a real process', () => {
     await service.exited;
 
     const writes = Object.entries(document.paths)
-      .filter(([path]) => path.startsWith('/v1/'))
+      .filter(([path]) => path.startsWith('/v1/entities'))
       .flatMap(([, item]) => [item.post, item.patch].filter((operation) => operation !== undefined));
     expect(writes).toHaveLength(24);
     expect(writes.every((operation) => operation.requestBody !== undefined)).toBe(true);

@@ -7,6 +7,7 @@ import { AppConfigModule } from './config/app-config.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         HealthModule,
+        ReadModelsModule,
         CommandsModule,
         QueriesModule,
       ],

@@ -4,3 +4,4 @@ export * from './identifiers/iin.js';
 export * from './identifiers/twelve-digit-identifier.js';
 export * from './time/business-date.js';
 export * from './scoring/index.js';
+export * from './register/register-view.js';

@@ -44,7 +44,7 @@ export class ComplianceEventLog {
 
   async load(bin: string): Promise<EntityStream> {
     const streamId = entityStreamId(bin);
-    const events = (await this.store.readStream(streamId)).map((recorded) => this.toLoggedEvent(recorded));
+    const events = (await this.store.readStream(streamId)).map((recorded) => this.decode(recorded));
     const last = events.at(-1);
     return { streamId, revision: last ? last.revision : 'no_stream', events };
   }
@@ -82,7 +82,8 @@ export class ComplianceEventLog {
     return toAppend.map(({ eventId }, i) => ({ eventId, streamId: stream.streamId, revision: first + i, position }));
   }
 
-  private toLoggedEvent(recorded: RecordedEvent): LoggedEvent {
+  /** A stored event of an entity stream, its data brought to the current schema. */
+  decode(recorded: RecordedEvent): LoggedEvent {
     const metadata = recorded.metadata as EventMetadata;
     const data = this.upcasters.upcast(recorded.type, metadata.schemaVersion, recorded.data);
     return {

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { EventStoreHealthIndicator } from './event-store.health.js';
 import { HealthReportFilter } from './health-report.filter.js';
+import { ProjectionsHealthIndicator } from './projections.health.js';
 
 @ApiTags('operations')
 @Controller('health')
@@ -11,12 +12,13 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly eventStore: EventStoreHealthIndicator,
+    private readonly projections: ProjectionsHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Ready to serve: 200 when the event store is open, 503 otherwise' })
+  @ApiOperation({ summary: 'Ready to serve: 200 when the event store answers and the read models have caught up' })
   check() {
-    return this.health.check([() => this.eventStore.check('eventStore')]);
+    return this.health.check([() => this.eventStore.check('eventStore'), () => this.projections.check('readModels')]);
   }
 }

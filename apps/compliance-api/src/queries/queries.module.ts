@@ -3,13 +3,20 @@ import { AuditExportController } from './audit-export/audit-export.controller.js
 import { EntityHistoryController } from './entity-history/entity-history.controller.js';
 import { EntityIntegrityController } from './entity-integrity/entity-integrity.controller.js';
 import { EntityScoreController } from './entity-score/entity-score.controller.js';
+import { RegisterController } from './register-view/register.controller.js';
 
 /**
- * Reads answered straight from the event log: what auditors need to be exact (history,
- * integrity, the score at any instant, export). Reads served from projections (the register
- * view for Atameken, lists, the changes feed) come with the read models.
+ * Auditors' reads are answered straight from the event log, to be exact (history, integrity,
+ * the score at any instant, export); the register view for Atameken from the read models, to
+ * be fast.
  */
 @Module({
-  controllers: [EntityHistoryController, EntityIntegrityController, EntityScoreController, AuditExportController],
+  controllers: [
+    EntityHistoryController,
+    EntityIntegrityController,
+    EntityScoreController,
+    AuditExportController,
+    RegisterController,
+  ],
 })
 export class QueriesModule {}

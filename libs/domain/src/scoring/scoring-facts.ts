@@ -15,6 +15,11 @@ export interface Dated {
 }
 
 export interface CertificateFacts {
+  readonly certificateId: string;
+  readonly standard: string;
+  readonly edition?: string;
+  readonly certificateNumber: string;
+  readonly certificationBody: string;
   readonly issued: Dated;
   readonly expiresAt: number;
   /** The issue, or the renewal that set the current expiry. */
@@ -85,6 +90,11 @@ export function scoringFactsAt(events: readonly ScoredEvent[], asOf: number): Sc
         break;
       case 'CertificateIssued':
         certificates.set(event.data.certificateId, {
+          certificateId: event.data.certificateId,
+          standard: event.data.standard,
+          edition: event.data.edition,
+          certificateNumber: event.data.certificateNumber,
+          certificationBody: event.data.certificationBody,
           issued: dated,
           expiresAt: instantOf(event.data.expiresOn),
           expirySource: dated,
@@ -106,6 +116,7 @@ export function scoringFactsAt(events: readonly ScoredEvent[], asOf: number): Sc
       case 'CertificateRenewed':
         update(certificates, event.data.certificateId, (c) => ({
           ...c,
+          certificateNumber: event.data.certificateNumber ?? c.certificateNumber,
           expiresAt: instantOf(event.data.expiresOn),
           expirySource: dated,
           lastAudit: dated,

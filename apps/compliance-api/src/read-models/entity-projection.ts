@@ -1,0 +1,81 @@
+import { LRUCache } from 'lru-cache';
+import type { StatementSync } from 'node:sqlite';
+import type { ScoredEvent } from '#domain';
+import type { LoggedEvent } from '#event-log';
+import type { ReadModelDatabase } from './read-model-database.js';
+
+/** An entity's events as the read side keeps them: enough to score and describe it at any instant. */
+export interface EntityEvents {
+  readonly bin: string;
+  readonly revision: number;
+  readonly lastPosition: string;
+  readonly events: readonly (ScoredEvent & { readonly recordedAt: string })[];
+}
+
+/**
+ * Keeps a local copy of every entity's events (in the current schema) and each entity's
+ * revision, so register views and scores are computed without touching the event store.
+ */
+export class EntityProjection {
+  static readonly NAME = 'entities';
+  private readonly insertEvent: StatementSync;
+  private readonly upsertEntity: StatementSync;
+  private readonly selectEntity: StatementSync;
+  private readonly selectEvents: StatementSync;
+  /** Hot entities, kept parsed: the register is read far more often than it is written. */
+  private readonly cache = new LRUCache<string, EntityEvents>({ max: 20_000 });
+
+  constructor(readonly database: ReadModelDatabase) {
+    const { db } = database;
+    this.insertEvent = db.prepare(
+      'INSERT INTO entity_events (bin, revision, position, event_id, type, recorded_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.upsertEntity = db.prepare(
+      `INSERT INTO entities (bin, revision, last_position) VALUES (?, ?, ?)
+       ON CONFLICT (bin) DO UPDATE SET revision = excluded.revision, last_position = excluded.last_position`,
+    );
+    this.selectEntity = db.prepare('SELECT revision, last_position FROM entities WHERE bin = ?');
+    this.selectEvents = db.prepare(
+      'SELECT event_id, type, recorded_at, data FROM entity_events WHERE bin = ? ORDER BY revision',
+    );
+  }
+
+  /** Applies one event; called inside the projection's transaction. */
+  apply(bin: string, logged: LoggedEvent): void {
+    this.insertEvent.run(
+      bin,
+      logged.revision,
+      logged.position,
+      logged.eventId,
+      logged.event.type,
+      logged.metadata.recordedAt,
+      JSON.stringify(logged.event.data),
+    );
+    this.upsertEntity.run(bin, logged.revision, logged.position);
+    this.cache.delete(bin);
+  }
+
+  load(bin: string): EntityEvents | undefined {
+    const cached = this.cache.get(bin);
+    if (cached) return cached;
+    const loaded = this.read(bin);
+    if (loaded) this.cache.set(bin, loaded);
+    return loaded;
+  }
+
+  private read(bin: string): EntityEvents | undefined {
+    const entity = this.selectEntity.get(bin) as { revision: number; last_position: string } | undefined;
+    if (!entity) return undefined;
+    const rows = this.selectEvents.all(bin) as { event_id: string; type: string; recorded_at: string; data: string }[];
+    return {
+      bin,
+      revision: entity.revision,
+      lastPosition: entity.last_position,
+      events: rows.map((row) => ({
+        eventId: row.event_id,
+        recordedAt: row.recorded_at,
+        event: { type: row.type, data: JSON.parse(row.data) } as ScoredEvent['event'],
+      })),
+    };
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { binOfStream, ComplianceEventLog } from '#event-log';
+import {
+  comparePositions,
+  type AllSubscription,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '#event-store';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { EntityProjection } from './entity-projection.js';
+
+/** Events applied in one transaction while catching up; live events are applied one by one. */
+export const CATCH_UP_BATCH = 500;
+
+/**
+ * Feeds the read models from a catch-up subscription to the whole log, starting from their
+ * checkpoint (never from the beginning once built). Each batch of events and the checkpoint
+ * after it commit in one transaction, so no event is applied twice or skipped, also across
+ * kill -9.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectionRunner.name);
+  private subscription?: AllSubscription;
+  private running?: Promise<void>;
+  private position: Position | undefined;
+  private caughtUp = false;
+  private failure?: unknown;
+  private waiters: { position: Position; resolve: () => void }[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly log: ComplianceEventLog,
+    private readonly entities: EntityProjection,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.position = this.entities.database.checkpoint(EntityProjection.NAME);
+    this.subscription = this.store.subscribeToAll({ after: this.position });
+    this.running = this.run(this.subscription).catch((error: unknown) => {
+      this.failure = error;
+      this.logger.error(
+        `Projection stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.unsubscribe();
+    await this.running;
+  }
+
+  /** True once the read models have caught up with the log they started behind. */
+  get ready(): boolean {
+    return this.caughtUp && this.failure === undefined;
+  }
+
+  get checkpoint(): Position | undefined {
+    return this.position;
+  }
+
+  /** Resolves true once the read models include `position`, false after `timeoutMs`. */
+  async reached(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.includes(position)) return true;
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  private async run(subscription: AllSubscription): Promise<void> {
+    let batch: RecordedEvent[] = [];
+    for await (const message of subscription) {
+      if (message.type === 'event') {
+        batch.push(message.event);
+        if (this.caughtUp || batch.length >= CATCH_UP_BATCH) batch = this.apply(batch);
+      } else {
+        batch = this.apply(batch);
+        if (!this.caughtUp) this.logger.log(`Read models caught up at ${this.position ?? 'the start of the log'}`);
+        this.caughtUp = true;
+      }
+    }
+  }
+
+  private apply(batch: RecordedEvent[]): RecordedEvent[] {
+    if (batch.length === 0) return batch;
+    const last = batch[batch.length - 1].position;
+    this.entities.database.applyAndCheckpoint(EntityProjection.NAME, last, () => {
+      for (const recorded of batch) {
+        const bin = binOfStream(recorded.streamId);
+        if (bin !== undefined) this.entities.apply(bin, this.log.decode(recorded));
+      }
+    });
+    this.position = last;
+    this.wakeWaiters();
+    return [];
+  }
+
+  private includes(position: Position): boolean {
+    return this.position !== undefined && comparePositions(this.position, position) >= 0;
+  }
+
+  private wakeWaiters(): void {
+    const [done, pending] = [
+      this.waiters.filter((w) => this.includes(w.position)),
+      this.waiters.filter((w) => !this.includes(w.position)),
+    ];
+    this.waiters = pending;
+    for (const waiter of done) waiter.resolve();
+  }
+}
