@@ -169,4 +169,97 @@ describe('the Business Partners Register view', () => {
     }
     api = await TestApp.start(api.dataDir);
   });
+
+  describe('GET /v1/register (list)', () => {
+    it('filters by sector, region, certification, grade and clear wave, and pages by BIN', async () => {
+      const bare = aBin();
+      const created = await api.post('/v1/entities', {
+        bin: bare,
+        name: 'Bare LLP',
+        stateSharePercent: 50,
+        sector: 'energy',
+        region: 'Almaty',
+      });
+      const minPosition = created.body.position;
+      await api.request('GET', `/v1/register/${bare}?minPosition=${minPosition}`); // the read models have it
+
+      const transport = await api.request('GET', '/v1/register?sector=transport');
+      expect(transport.status).toBe(200);
+      expect(transport.body.items.map((i: { bin: string }) => i.bin)).toContain(entity.bin);
+      expect(transport.body.items.map((i: { bin: string }) => i.bin)).not.toContain(bare);
+
+      const certified = (await api.request('GET', '/v1/register?certified=true')).body.items.map(
+        (i: { bin: string }) => i.bin,
+      );
+      const uncertified = (await api.request('GET', '/v1/register?certified=false&region=Almaty')).body.items;
+      expect(certified).toContain(entity.bin);
+      expect(certified).not.toContain(bare);
+      expect(uncertified).toEqual([
+        expect.objectContaining({
+          bin: bare,
+          name: 'Bare LLP',
+          certified: false,
+          clearWave: false,
+          grade: 'C',
+          score: 50,
+        }),
+      ]);
+      const gradeC = (await api.request('GET', '/v1/register?grade=C&clearWave=false')).body.items.map(
+        (i: { bin: string }) => i.bin,
+      );
+      expect(gradeC).toContain(bare);
+
+      const all: string[] = [];
+      for (let url: string | undefined = '/v1/register?limit=1'; url !== undefined;) {
+        const page = await api.request('GET', url);
+        all.push(...page.body.items.map((i: { bin: string }) => i.bin));
+        url = page.body.next;
+      }
+      expect(all).toEqual([...all].sort());
+      expect(all).toEqual(expect.arrayContaining([entity.bin, bare]));
+    });
+
+    it('refuses unknown filters and malformed values', async () => {
+      for (const query of ['grade=E', 'certified=yes', 'limit=0', 'cursor=123', 'colour=red']) {
+        expect((await api.request('GET', `/v1/register?${query}`)).status).toBe(400);
+      }
+    });
+  });
+
+  describe('GET /v1/register/changes', () => {
+    it('pages through changed views in log order, each entity once per page, with a cursor', async () => {
+      const first = await api.request('GET', '/v1/register/changes?limit=1000');
+      expect(first.status).toBe(200);
+      const bins = first.body.changes.map((c: { bin: string }) => c.bin);
+      expect(new Set(bins).size).toBe(bins.length);
+      expect(bins).toContain(entity.bin);
+      const change = first.body.changes.find((c: { bin: string }) => c.bin === entity.bin);
+      expect(change).toMatchObject({ position: entity.position, view: { bin: entity.bin, advisory: true } });
+      expect(JSON.stringify(first.body)).not.toContain(IIN);
+
+      const rest = await api.request('GET', `/v1/register/changes?after=${first.body.next}`);
+      expect(rest.body).toEqual({ changes: [], next: first.body.next });
+    });
+
+    it('streams changes as server-sent events with follow=true, live', async () => {
+      const head = (await api.request('GET', '/v1/register/changes?limit=1000')).body.next;
+      await api.app.listen(0, '127.0.0.1');
+      const url = `${await api.app.getUrl()}/v1/register/changes?follow=true&after=${head}`;
+      const abort = new AbortController();
+      const response = await fetch(url, { signal: abort.signal });
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+
+      const bin = aBin();
+      const write = await api.post('/v1/entities', { bin, name: 'Streamed JSC', stateSharePercent: 75 });
+      let received = '';
+      while (!/event: change\n.*\n\n/s.test(received))
+        received += new TextDecoder().decode((await reader.read()).value);
+      abort.abort();
+
+      expect(received).toContain(`id: ${write.body.position}\nevent: change\n`);
+      const data = JSON.parse(received.split('data: ')[1].split('\n')[0]);
+      expect(data).toMatchObject({ bin, position: write.body.position, view: { name: 'Streamed JSC' } });
+    });
+  });
 });

@@ -3,6 +3,8 @@ import { AuditExportController } from './audit-export/audit-export.controller.js
 import { EntityHistoryController } from './entity-history/entity-history.controller.js';
 import { EntityIntegrityController } from './entity-integrity/entity-integrity.controller.js';
 import { EntityScoreController } from './entity-score/entity-score.controller.js';
+import { RegisterChangesController } from './register-changes/register-changes.controller.js';
+import { RegisterListController } from './register-list/register-list.controller.js';
 import { RegisterController } from './register-view/register.controller.js';
 
 /**
@@ -16,6 +18,8 @@ import { RegisterController } from './register-view/register.controller.js';
     EntityIntegrityController,
     EntityScoreController,
     AuditExportController,
+    RegisterListController,
+    RegisterChangesController,
     RegisterController,
   ],
 })

@@ -1,8 +1,10 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { IsBin, IsBusinessDate, IsOptional } from '../http/validation/field-decorators.js';
+import { Transform, Type } from 'class-transformer';
+import { GRADES, type Grade } from '#domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBin, IsBusinessDate, IsOneOf, IsOptional, IsText } from '../http/validation/field-decorators.js';
 
 export const MAX_PAGE = 1000;
+const POSITION_PATTERN = /^[0-9A-Za-z:._-]{1,64}$/;
 
 export class HistoryQuery {
   /** First revision of the page (inclusive). */
@@ -33,4 +35,27 @@ export class LookupRequest {
 export class ExportQuery {
   /** Export one entity's stream; every stream when left out. */
   @IsOptional() @IsBin() bin?: string;
+}
+
+/** `true` and `false` in a query string, as booleans; anything else is left to be refused. */
+const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+export class RegisterListQuery {
+  @IsOptional() @IsOneOf(GRADES) grade?: Grade;
+  @IsOptional() @IsText(100) sector?: string;
+  @IsOptional() @IsText(100) region?: string;
+  /** Holds a valid anti-corruption certificate now. */
+  @IsOptional() @QueryBoolean() @IsBoolean() certified?: boolean;
+  @IsOptional() @QueryBoolean() @IsBoolean() clearWave?: boolean;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  /** The `next` cursor of the previous page. */
+  @IsOptional() @IsBin() cursor?: string;
+}
+
+export class ChangesQuery {
+  /** A position from an earlier page (`next`) or from a write; the start of the log when left out. */
+  @IsOptional() @IsString() @Matches(POSITION_PATTERN, { message: 'after must be a position' }) after?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  /** Keep the connection open and stream changes as server-sent events. */
+  @IsOptional() @QueryBoolean() @IsBoolean() follow?: boolean;
 }

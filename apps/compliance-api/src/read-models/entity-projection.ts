@@ -14,7 +14,8 @@ export interface EntityEvents {
 
 /**
  * Keeps a local copy of every entity's events (in the current schema) and each entity's
- * revision, so register views and scores are computed without touching the event store.
+ * revision, so register views and scores are computed without touching the event store; marks
+ * the entity's rating stale and records the change for the changes feed.
  */
 export class EntityProjection {
   static readonly NAME = 'entities';
@@ -22,6 +23,8 @@ export class EntityProjection {
   private readonly upsertEntity: StatementSync;
   private readonly selectEntity: StatementSync;
   private readonly selectEvents: StatementSync;
+  private readonly markStale: StatementSync;
+  private readonly insertChange: StatementSync;
   /** Hot entities, kept parsed: the register is read far more often than it is written. */
   private readonly cache = new LRUCache<string, EntityEvents>({ max: 20_000 });
 
@@ -38,6 +41,11 @@ export class EntityProjection {
     this.selectEvents = db.prepare(
       'SELECT event_id, type, recorded_at, data FROM entity_events WHERE bin = ? ORDER BY revision',
     );
+    this.markStale = db.prepare(
+      `INSERT INTO ratings (bin, name, certified, score, grade, clear_wave, rated_at, stale) VALUES (?, '', 0, 0, 'D', 0, '', 1)
+       ON CONFLICT (bin) DO UPDATE SET stale = 1`,
+    );
+    this.insertChange = db.prepare('INSERT INTO changes (position, bin) VALUES (?, ?)');
   }
 
   /** Applies one event; called inside the projection's transaction. */
@@ -52,6 +60,8 @@ export class EntityProjection {
       JSON.stringify(logged.event.data),
     );
     this.upsertEntity.run(bin, logged.revision, logged.position);
+    this.markStale.run(bin); // its rating is recomputed after the batch commits (RatingsRefresher)
+    this.insertChange.run(logged.position, bin);
     this.cache.delete(bin);
   }
 

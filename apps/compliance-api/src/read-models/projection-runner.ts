@@ -8,6 +8,7 @@ import {
   type RecordedEvent,
 } from '#event-store';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { Subject, type Observable } from 'rxjs';
 import { EntityProjection } from './entity-projection.js';
 
 /** Events applied in one transaction while catching up; live events are applied one by one. */
@@ -28,6 +29,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private caughtUp = false;
   private failure?: unknown;
   private waiters: { position: Position; resolve: () => void }[] = [];
+  private readonly appliedUpTo = new Subject<Position>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,6 +51,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.unsubscribe();
     await this.running;
+    this.appliedUpTo.complete();
   }
 
   /** True once the read models have caught up with the log they started behind. */
@@ -58,6 +61,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   get checkpoint(): Position | undefined {
     return this.position;
+  }
+
+  /** The checkpoint after each batch applied: what live readers (the changes feed) follow. */
+  get applied(): Observable<Position> {
+    return this.appliedUpTo.asObservable();
   }
 
   /** Resolves true once the read models include `position`, false after `timeoutMs`. */
@@ -98,6 +106,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     });
     this.position = last;
     this.wakeWaiters();
+    this.appliedUpTo.next(last);
     return [];
   }
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Position } from '#event-store';
 
 /**
@@ -28,10 +28,34 @@ const MIGRATIONS: readonly string[] = [
      data        TEXT    NOT NULL,
      PRIMARY KEY (bin, revision)
    ) STRICT;`,
+  `CREATE TABLE ratings (
+     bin        TEXT PRIMARY KEY,
+     name       TEXT NOT NULL,
+     sector     TEXT,
+     region     TEXT,
+     certified  INTEGER NOT NULL,
+     score      REAL NOT NULL,
+     grade      TEXT NOT NULL,
+     clear_wave INTEGER NOT NULL,
+     rated_at   TEXT NOT NULL,
+     stale      INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX ratings_stale ON ratings (stale) WHERE stale = 1;
+   CREATE TABLE changes (
+     position TEXT PRIMARY KEY,
+     bin      TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 export class ReadModelDatabase {
-  private constructor(readonly db: DatabaseSync) {}
+  private readonly saveCheckpoint: StatementSync;
+
+  private constructor(readonly db: DatabaseSync) {
+    this.saveCheckpoint = db.prepare(
+      `INSERT INTO checkpoints (projection, position) VALUES (?, ?)
+       ON CONFLICT (projection) DO UPDATE SET position = excluded.position`,
+    );
+  }
 
   static open(filename: string): ReadModelDatabase {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -61,14 +85,17 @@ export class ReadModelDatabase {
 
   /** Runs `work` and moves the checkpoint in one transaction: applied exactly once, even across kill -9. */
   applyAndCheckpoint(projection: string, position: Position, work: () => void): void {
+    this.transaction(() => {
+      work();
+      this.saveCheckpoint.run(projection, position);
+    });
+  }
+
+  /** Runs `work` in one write transaction. */
+  transaction(work: () => void): void {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       work();
-      this.db
-        .prepare(
-          'INSERT INTO checkpoints (projection, position) VALUES (?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position',
-        )
-        .run(projection, position);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');

@@ -2,8 +2,10 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
+import { ChangesLog } from './changes.js';
 import { EntityProjection } from './entity-projection.js';
 import { ProjectionRunner } from './projection-runner.js';
+import { RatingsRefresher } from './ratings.js';
 import { ReadModelDatabase } from './read-model-database.js';
 
 export const READ_MODELS_FILE = 'read-models.db';
@@ -23,8 +25,10 @@ export const READ_MODELS_FILE = 'read-models.db';
       useFactory: (db: ReadModelDatabase) => new EntityProjection(db),
     },
     ProjectionRunner,
+    RatingsRefresher,
+    ChangesLog,
   ],
-  exports: [EntityProjection, ProjectionRunner],
+  exports: [EntityProjection, ProjectionRunner, RatingsRefresher, ChangesLog],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ReadModelDatabase) private readonly database: ReadModelDatabase) {}

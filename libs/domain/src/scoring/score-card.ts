@@ -1,6 +1,7 @@
 export type Pillar = 'prevention' | 'training' | 'conflicts_of_interest' | 'integrity';
 
-export type Grade = 'A' | 'B' | 'C' | 'D';
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
 
 export const FLAG_CODES = [
   'NO_COMPLIANCE_SERVICE',

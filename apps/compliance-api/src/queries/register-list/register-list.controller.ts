@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RatingsRefresher, type RatingSummary } from '../../read-models/ratings.js';
+import { RegisterListQuery } from '../query.requests.js';
+
+const DEFAULT_PAGE = 100;
+
+@ApiTags('register')
+@Controller('v1/register')
+export class RegisterListController {
+  constructor(private readonly ratings: RatingsRefresher) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Ratings of the register, filtered (?grade= &sector= &region= &certified= &clearWave=) and paged by BIN',
+  })
+  list(@Query() { limit = DEFAULT_PAGE, cursor, ...filter }: RegisterListQuery): {
+    items: RatingSummary[];
+    next?: string;
+  } {
+    const items = this.ratings.list(filter, cursor, limit);
+    if (items.length < limit) return { items };
+    const query = new URLSearchParams(
+      Object.entries({ ...filter, limit, cursor: items[items.length - 1].bin })
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
+    return { items, next: `/v1/register?${query.toString()}` };
+  }
+}

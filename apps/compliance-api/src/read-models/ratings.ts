@@ -1,0 +1,145 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { StatementSync } from 'node:sqlite';
+import { registerView, type Grade } from '#domain';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.module.js';
+import { EntityProjection } from './entity-projection.js';
+import { ReadModelDatabase } from './read-model-database.js';
+
+export interface RatingFilter {
+  readonly grade?: Grade;
+  readonly sector?: string;
+  readonly region?: string;
+  readonly certified?: boolean;
+  readonly clearWave?: boolean;
+}
+
+export interface RatingSummary {
+  readonly bin: string;
+  readonly name: string;
+  readonly sector: string | null;
+  readonly region: string | null;
+  readonly score: number;
+  readonly grade: Grade;
+  readonly certified: boolean;
+  readonly clearWave: boolean;
+  readonly ratedAt: string;
+}
+
+/** How long a rating may be reused before time alone (expiry, windows) is taken into account again. */
+export const RATINGS_MAX_AGE_MS = 10 * 60 * 1000;
+
+/**
+ * The list of ratings the register is filtered and paged by. A rating changes with a new
+ * event (the projection marks it stale) and with time alone (a certificate expires), so stale
+ * ratings are recomputed before every list and every one is recomputed when older than
+ * RATINGS_MAX_AGE_MS. A single register view is always computed exactly, at the instant asked.
+ */
+@Injectable()
+export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly selectStale: StatementSync;
+  private readonly markOld: StatementSync;
+  private readonly update: StatementSync;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly database: ReadModelDatabase,
+    private readonly entities: EntityProjection,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const { db } = database;
+    this.selectStale = db.prepare('SELECT bin FROM ratings WHERE stale = 1 LIMIT ?');
+    this.markOld = db.prepare('UPDATE ratings SET stale = 1 WHERE stale = 0 AND rated_at < ?');
+    this.update = db.prepare(
+      `UPDATE ratings SET name = ?, sector = ?, region = ?, certified = ?, score = ?, grade = ?, clear_wave = ?, rated_at = ?, stale = 0
+       WHERE bin = ?`,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.refreshOld(), RATINGS_MAX_AGE_MS / 10).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Recomputes every stale rating, in transactions of a few hundred. */
+  refreshStale(now = Date.now()): number {
+    let refreshed = 0;
+    for (;;) {
+      const stale = this.selectStale.all(500) as { bin: string }[];
+      if (stale.length === 0) return refreshed;
+      this.database.transaction(() => {
+        for (const { bin } of stale) this.rate(bin, now);
+      });
+      refreshed += stale.length;
+    }
+  }
+
+  private refreshOld(now = Date.now()): void {
+    this.markOld.run(new Date(now - RATINGS_MAX_AGE_MS).toISOString());
+    this.refreshStale(now);
+  }
+
+  private rate(bin: string, now: number): void {
+    const entity = this.entities.load(bin);
+    if (!entity) return;
+    const view = registerView(bin, entity.events, now, this.config.methodology);
+    this.update.run(
+      view.name,
+      view.sector,
+      view.region,
+      view.indicators.certificate?.status === 'valid' ? 1 : 0,
+      view.rating.score,
+      view.rating.grade,
+      view.clearWave.eligible ? 1 : 0,
+      new Date(now).toISOString(),
+      bin,
+    );
+  }
+
+  /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */
+  list(filter: RatingFilter, cursor: string | undefined, limit: number): RatingSummary[] {
+    this.refreshStale();
+    const where: string[] = ['bin > ?'];
+    const values: (string | number)[] = [cursor ?? ''];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      values.push(value);
+    };
+    add('grade = ?', filter.grade);
+    add('sector = ?', filter.sector);
+    add('region = ?', filter.region);
+    add('certified = ?', filter.certified === undefined ? undefined : Number(filter.certified));
+    add('clear_wave = ?', filter.clearWave === undefined ? undefined : Number(filter.clearWave));
+    const rows = this.database.db
+      .prepare(
+        `SELECT bin, name, sector, region, score, grade, certified, clear_wave, rated_at FROM ratings
+         WHERE ${where.join(' AND ')} ORDER BY bin LIMIT ?`,
+      )
+      .all(...values, limit) as {
+      bin: string;
+      name: string;
+      sector: string | null;
+      region: string | null;
+      score: number;
+      grade: Grade;
+      certified: number;
+      clear_wave: number;
+      rated_at: string;
+    }[];
+    return rows.map((row) => ({
+      bin: row.bin,
+      name: row.name,
+      sector: row.sector,
+      region: row.region,
+      score: row.score,
+      grade: row.grade,
+      certified: row.certified === 1,
+      clearWave: row.clear_wave === 1,
+      ratedAt: row.rated_at,
+    }));
+  }
+}
