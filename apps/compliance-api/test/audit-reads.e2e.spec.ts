@@ -129,6 +129,86 @@ describe('auditor reads, answered from the event log', () => {
     });
   });
 
+  describe('GET /v1/entities/{bin} (profile)', () => {
+    it('shows everything recorded, personal data included, after the last write', async () => {
+      const last = (await api.request('GET', `/v1/entities/${bin}/events?fromRevision=5`)).body.events[0].position;
+      const reply = await api.request('GET', `/v1/entities/${bin}?minPosition=${last}`);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({
+        bin,
+        name: 'Model JSC',
+        stateSharePercent: 100,
+        revision: 5,
+        complianceService: { officerIin: IIN, establishedOn: '2020-01-01' },
+        certificates: [
+          {
+            certificateId: 'c1',
+            status: 'active',
+            history: [
+              {
+                type: 'SurveillanceAuditCompleted',
+                data: { certificateId: 'c1', auditedOn: '2025-01-10', outcome: 'passed' },
+              },
+            ],
+          },
+        ],
+        trainings: [{ completedOn: '2025-02-01', participants: 100, staffTotal: 100 }],
+      });
+      expect((await api.request('GET', `/v1/entities/${aBin()}`)).status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/entities/{bin}/score-history', () => {
+    it('lists each change of score or grade with the event that caused it', async () => {
+      // dated relative to today: each event is scored as of the moment it was recorded
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+      const target = aBin();
+      const writes: [string, Record<string, unknown>][] = [
+        ['', { bin: target, name: 'Recent JSC', stateSharePercent: 100 }],
+        ['/compliance-service', { officerIin: IIN, establishedOn: daysAgo(400) }],
+        [
+          '/gifts',
+          {
+            giftId: 'g1',
+            recipientIin: IIN,
+            recipientIsFamilyMember: false,
+            donor: 'd',
+            description: 'pen',
+            valueKzt: 1,
+            receivedOn: daysAgo(20),
+          },
+        ],
+        [
+          '/certificates',
+          {
+            certificateId: 'c1',
+            certificateNumber: 'N',
+            standard: 'ST_RK_3049',
+            certificationBody: 'B',
+            issuedOn: daysAgo(30),
+            expiresOn: daysAgo(-700),
+          },
+        ],
+        ['/trainings', { completedOn: daysAgo(10), participants: 10, staffTotal: 10 }],
+      ];
+      const ids: string[] = [];
+      for (const [path, body] of writes) {
+        ids.push((await api.post(path === '' ? '/v1/entities' : `/v1/entities/${target}${path}`, body)).body.eventId);
+      }
+
+      const reply = await api.request('GET', `/v1/entities/${target}/score-history`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.body.changes).toEqual([
+        expect.objectContaining({ eventId: ids[0], type: 'EntityRegistered', revision: 0, score: 50, grade: 'C' }),
+        expect.objectContaining({ eventId: ids[1], type: 'ComplianceServiceEstablished', score: 60, grade: 'C' }),
+        expect.objectContaining({ eventId: ids[3], type: 'CertificateIssued', score: 85, grade: 'A' }),
+        expect.objectContaining({ eventId: ids[4], type: 'AntiCorruptionTrainingCompleted', score: 95, grade: 'A' }),
+      ]);
+      expect((await api.request('GET', `/v1/entities/${aBin()}/score-history`)).status).toBe(404);
+    });
+  });
+
   describe('GET /v1/audit/export', () => {
     it("exports an entity's stream as NDJSON that verifies offline", async () => {
       const reply = await api.request('GET', `/v1/audit/export?bin=${bin}`);

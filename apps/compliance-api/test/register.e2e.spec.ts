@@ -18,7 +18,7 @@ async function entityWithHistory(api: TestApp): Promise<{ bin: string; position:
         edition: '2016',
         certificationBody: 'Body',
         issuedOn: '2024-01-10',
-        expiresOn: '2027-01-10',
+        expiresOn: '2099-01-10' /* valid whenever the test runs */,
       },
     ],
     ['/certificates/c1/surveillance-audits', { auditedOn: '2025-01-10', outcome: 'passed' }],

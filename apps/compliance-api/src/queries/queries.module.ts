@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuditExportController } from './audit-export/audit-export.controller.js';
 import { EntityHistoryController } from './entity-history/entity-history.controller.js';
 import { EntityIntegrityController } from './entity-integrity/entity-integrity.controller.js';
+import { EntityProfileController } from './entity-profile/entity-profile.controller.js';
 import { EntityScoreController } from './entity-score/entity-score.controller.js';
+import { ReadYourWrites } from './read-your-writes.js';
+import { ScoreHistoryController } from './score-history/score-history.controller.js';
 import { RegisterChangesController } from './register-changes/register-changes.controller.js';
 import { RegisterListController } from './register-list/register-list.controller.js';
 import { RegisterController } from './register-view/register.controller.js';
@@ -17,10 +20,13 @@ import { RegisterController } from './register-view/register.controller.js';
     EntityHistoryController,
     EntityIntegrityController,
     EntityScoreController,
+    ScoreHistoryController,
+    EntityProfileController,
     AuditExportController,
     RegisterListController,
     RegisterChangesController,
     RegisterController,
   ],
+  providers: [ReadYourWrites],
 })
 export class QueriesModule {}

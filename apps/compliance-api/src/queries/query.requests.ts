@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { GRADES, type Grade } from '#domain';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
@@ -19,12 +20,17 @@ export class AsOfQuery {
   @IsOptional() @IsBusinessDate() knownAt?: string;
 }
 
+/** A global position, as a write answered it or a page's `next` gave it. */
+const IsPosition = (name: string) =>
+  applyDecorators(IsOptional(), IsString(), Matches(POSITION_PATTERN, { message: `${name} must be a position` }));
+
 /** Read-your-writes: wait (about 2 s at most) until the read models include this position. */
+export class ConsistentQuery {
+  @IsPosition('minPosition') minPosition?: string;
+}
+
 export class ConsistentAsOfQuery extends AsOfQuery {
-  @IsOptional()
-  @IsString()
-  @Matches(/^[0-9A-Za-z:._-]{1,64}$/, { message: 'minPosition must be a position returned by a write' })
-  minPosition?: string;
+  @IsPosition('minPosition') minPosition?: string;
 }
 
 export class LookupRequest {
@@ -54,7 +60,7 @@ export class RegisterListQuery {
 
 export class ChangesQuery {
   /** A position from an earlier page (`next`) or from a write; the start of the log when left out. */
-  @IsOptional() @IsString() @Matches(POSITION_PATTERN, { message: 'after must be a position' }) after?: string;
+  @IsPosition('after') after?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
   /** Keep the connection open and stream changes as server-sent events. */
   @IsOptional() @QueryBoolean() @IsBoolean() follow?: boolean;

@@ -5,13 +5,10 @@ import type { Position } from '#event-store';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.module.js';
-import { ProblemError } from '../../http/problem-details/problem.js';
 import { EntityProjection, type EntityEvents } from '../../read-models/entity-projection.js';
-import { ProjectionRunner } from '../../read-models/projection-runner.js';
 import { entityNotFound } from '../problems.js';
+import { ReadYourWrites } from '../read-your-writes.js';
 import { ConsistentAsOfQuery, LookupRequest } from '../query.requests.js';
-
-export const READ_YOUR_WRITES_WAIT_MS = 2000;
 
 /** The Business Partners Register view for NCE "Atameken": advisory, and free of personal data. */
 @ApiTags('register')
@@ -19,7 +16,7 @@ export const READ_YOUR_WRITES_WAIT_MS = 2000;
 export class RegisterController {
   constructor(
     private readonly entities: EntityProjection,
-    private readonly projections: ProjectionRunner,
+    private readonly readYourWrites: ReadYourWrites,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,7 +29,7 @@ export class RegisterController {
     @Param() { bin }: EntityPath,
     @Query() query: ConsistentAsOfQuery,
   ): Promise<RegisterView & { knownAt: string }> {
-    if (query.minPosition !== undefined) await this.readYourWrites(query.minPosition as Position);
+    if (query.minPosition !== undefined) await this.readYourWrites.reach(query.minPosition as Position);
     const now = Date.now();
     const knownAt = query.knownAt === undefined ? now : instantOf(query.knownAt);
     const entity = this.entities.load(bin);
@@ -57,18 +54,5 @@ export class RegisterController {
   private viewOf(entity: EntityEvents, asOf: number, knownAt: number): RegisterView | undefined {
     const known = entity.events.filter((e) => Date.parse(e.recordedAt) <= knownAt);
     return known.length === 0 ? undefined : registerView(entity.bin, known, asOf, this.config.methodology);
-  }
-
-  private async readYourWrites(position: Position): Promise<void> {
-    if (!(await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS))) {
-      throw new ProblemError(
-        503,
-        'read-models-behind',
-        'The read models have not reached that position yet',
-        `Still behind ${position}; retry shortly`,
-        {},
-        { 'retry-after': '1' },
-      );
-    }
   }
 }
