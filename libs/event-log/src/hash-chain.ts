@@ -1,6 +1,5 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { RecordedEvent } from '#event-store';
 import type { EventMetadata } from './event-metadata.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -32,42 +31,4 @@ export interface ChainVerdict {
   readonly checkedEvents: number;
   /** The first revision whose event was altered, removed or moved; `null` when valid. */
   readonly firstBrokenRevision: number | null;
-}
-
-/**
- * Recomputes the chain of one stream's events, read as stored (never upcast) in revision
- * order. Catches an event altered in place (its hash no longer matches), deleted or
- * reordered (the revisions skip, or the next event's prevHash no longer matches).
- */
-export function verifyChain(events: Iterable<RecordedEvent>): ChainVerdict {
-  let expectedRevision = 0;
-  let prevHash = GENESIS_HASH;
-  for (const event of events) {
-    const metadata = event.metadata as Partial<EventMetadata> | undefined;
-    const broken =
-      event.revision !== expectedRevision ||
-      metadata?.prevHash !== prevHash ||
-      typeof metadata.hash !== 'string' ||
-      metadata.hash !== safeHash(event, metadata);
-    if (broken) return { valid: false, checkedEvents: expectedRevision + 1, firstBrokenRevision: expectedRevision };
-    prevHash = metadata.hash as string;
-    expectedRevision++;
-  }
-  return { valid: true, checkedEvents: expectedRevision, firstBrokenRevision: null };
-}
-
-function safeHash(event: RecordedEvent, metadata: Partial<EventMetadata>): string | undefined {
-  const { hash: _hash, ...hashed } = metadata;
-  try {
-    return hashEvent({
-      streamId: event.streamId,
-      revision: event.revision,
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata: hashed as Omit<EventMetadata, 'hash'>,
-    });
-  } catch {
-    return undefined;
-  }
 }

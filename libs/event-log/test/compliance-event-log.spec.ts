@@ -7,6 +7,7 @@ import type { ComplianceEvent } from '#domain';
 import { newEventId, WrongExpectedRevisionError } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import {
+  ChainVerifier,
   ComplianceEventLog,
   complianceUpcasters,
   entityStreamId,
@@ -226,6 +227,36 @@ describe('ComplianceEventLog', () => {
         context,
       );
       expect((await log.load(BIN)).events.map((e) => e.metadata.schemaVersion)).toEqual([1, 2]);
+    });
+  });
+});
+
+describe('ChainVerifier', () => {
+  it('verifies many interleaved streams in one pass over the log, naming the broken one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verifier-'));
+    const store = SqliteEventStore.open({ filename: join(dir, 'events.db') });
+    const log = new ComplianceEventLog(store);
+    const bins = ['081140000436', '940740000911'];
+    for (let round = 0; round < 3; round++) {
+      for (const bin of bins) {
+        const event: ComplianceEvent =
+          round === 0 ? { type: 'EntityRegistered', data: { bin, name: 'E', stateSharePercent: 1 } } : training(round);
+        await log.append(await log.load(bin), [event], context);
+      }
+    }
+    const all = await store.readAll();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    const tampered = all.map((e) =>
+      e.streamId === entityStreamId(bins[1]) && e.revision === 1 ? { ...e, data: { forged: true } } : e,
+    );
+
+    const verifier = new ChainVerifier();
+    tampered.forEach((e) => verifier.add(e));
+
+    expect(Object.fromEntries(verifier.verdicts())).toEqual({
+      [entityStreamId(bins[0])]: { valid: true, checkedEvents: 3, firstBrokenRevision: null },
+      [entityStreamId(bins[1])]: { valid: false, checkedEvents: 2, firstBrokenRevision: 1 },
     });
   });
 });
