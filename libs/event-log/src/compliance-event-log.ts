@@ -50,6 +50,19 @@ export class ComplianceEventLog {
   }
 
   /**
+   * The stream's last event only: enough to append after it (bulk loaders that know what
+   * they wrote need not read the whole stream back).
+   */
+  async loadTail(bin: string): Promise<EntityStream> {
+    const streamId = entityStreamId(bin);
+    const events = (await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 })).map((recorded) =>
+      this.decode(recorded),
+    );
+    const last = events.at(-1);
+    return { streamId, revision: last ? last.revision : 'no_stream', events };
+  }
+
+  /**
    * Appends the events after `stream`'s last one, chained to its hash; fails with the port's
    * `WrongExpectedRevisionError` if anything was appended since the stream was loaded.
    */

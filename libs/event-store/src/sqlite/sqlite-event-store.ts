@@ -141,6 +141,13 @@ export class SqliteEventStore implements EventStore {
     return head === null ? undefined : encodePosition(head);
   }
 
+  /** How many events the log holds: for progress reports (not part of the port). */
+  countEvents(): number {
+    this.assertOpen();
+    const [count] = this.statements.count.get() as unknown as [number];
+    return count;
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     decodePosition(options.after); // reject a foreign position now, not on first read
     this.assertOpen();
@@ -289,6 +296,7 @@ function prepareStatements(db: DatabaseSync) {
     byEventId: rows('SELECT stream_id, revision FROM events WHERE event_id = ?'),
     lastRevision: rows('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
     head: rows('SELECT max(position) FROM events'),
+    count: rows('SELECT count(*) FROM events'),
     streamForwards: rows(
       `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),

@@ -1,0 +1,89 @@
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/app-config.js';
+import { exportEvents } from './export.command.js';
+import { rebuild } from './rebuild.command.js';
+import { seedDemo, seedVolume } from './seed.command.js';
+import { verify } from './verify.command.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]   (configuration from the environment, as for the service)
+
+  rebuild                         drop the read models and replay the whole log into new ones
+  verify [--file export.ndjson]   recompute every stream's hash chain (exit 1 on a break)
+  export [--bin BIN] [--out FILE] write the log, or one entity's stream, as NDJSON
+  seed --demo                     load the demo register (a few dozen entities, 2019-2025)
+  seed --entities N --events M    load a generated volume (benchmarks)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      file: { type: 'string' },
+      bin: { type: 'string' },
+      out: { type: 'string' },
+      demo: { type: 'boolean' },
+      entities: { type: 'string' },
+      events: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const config = loadConfig(process.env);
+  const tty = process.stderr.isTTY;
+  switch (values.help ? 'help' : positionals[0]) {
+    case 'rebuild': {
+      const report = await rebuild(config, { progress: tty });
+      const rate = Math.round(report.events / report.seconds);
+      console.error(
+        `Rebuilt the read models from ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s)`,
+      );
+      return 0;
+    }
+    case 'verify': {
+      const verdicts = await verify(config, values.file);
+      const broken = [...verdicts].filter(([, verdict]) => !verdict.valid);
+      for (const [streamId, verdict] of broken)
+        console.log(`BROKEN ${streamId} at revision ${verdict.firstBrokenRevision}`);
+      const events = [...verdicts.values()].reduce((sum, v) => sum + v.checkedEvents, 0);
+      console.log(`${verdicts.size} streams, ${events} events checked, ${broken.length} broken`);
+      return broken.length === 0 ? 0 : 1;
+    }
+    case 'export': {
+      const out = values.out === undefined ? process.stdout : createWriteStream(values.out);
+      console.error(`Exported ${await exportEvents(config, out, values.bin)} events`);
+      return 0;
+    }
+    case 'seed': {
+      if (values.demo) {
+        const report = await seedDemo(config);
+        console.error(`Recorded ${report.recorded} events; ${report.refused.length} commands refused`);
+        return report.refused.length === 0 ? 0 : 1;
+      }
+      const entities = Number(values.entities);
+      const events = Number(values.events);
+      if (!(Number.isInteger(entities) && entities > 0 && Number.isInteger(events) && events >= entities * 2)) {
+        console.error(`seed needs --demo, or --entities N --events M with M >= 2N\n\n${USAGE}`);
+        return 2;
+      }
+      console.error(`Seeded ${await seedVolume(config, entities, events, tty)} events`);
+      return 0;
+    }
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  },
+);

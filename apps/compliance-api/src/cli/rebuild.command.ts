@@ -1,0 +1,72 @@
+import { SingleBar } from 'cli-progress';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { binOfStream, ComplianceEventLog } from '#event-log';
+import type { Position } from '#event-store';
+import type { AppConfig } from '../config/app-config.js';
+import { EntityProjection } from '../read-models/entity-projection.js';
+import { ReadModelDatabase } from '../read-models/read-model-database.js';
+import { READ_MODELS_FILE } from '../read-models/read-models.module.js';
+import { openEventStore } from './stores.js';
+
+export const REBUILD_PAGE = 2000;
+
+export interface RebuildReport {
+  readonly events: number;
+  readonly seconds: number;
+}
+
+/**
+ * Drops the read models and replays the whole log into new ones. The new models are built in
+ * a separate file and moved into place only when complete, so a rebuild that is interrupted
+ * (even by kill -9) leaves the previous read models untouched. Stop the service first, or
+ * restart it after: a running service keeps the file it opened.
+ */
+export async function rebuild(config: AppConfig, options: { progress?: boolean } = {}): Promise<RebuildReport> {
+  const store = openEventStore(config);
+  const target = join(config.dataDir, READ_MODELS_FILE);
+  const building = `${target}.rebuild`;
+  removeDatabase(building);
+  const database = ReadModelDatabase.open(building);
+  const projection = new EntityProjection(database);
+  const log = new ComplianceEventLog(store);
+  const total = store.countEvents();
+  const bar = options.progress
+    ? new SingleBar({
+        format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}',
+        etaBuffer: 50,
+      })
+    : undefined;
+  const started = performance.now();
+  bar?.start(total, 0, { speed: 0 });
+  let applied = 0;
+  try {
+    for (let after: Position | undefined; ;) {
+      const page = await store.readAll({ after, maxCount: REBUILD_PAGE });
+      if (page.length === 0) break;
+      after = page[page.length - 1].position;
+      database.applyAndCheckpoint(EntityProjection.NAME, after, () => {
+        for (const recorded of page) {
+          const bin = binOfStream(recorded.streamId);
+          if (bin !== undefined) projection.apply(bin, log.decode(recorded));
+        }
+      });
+      applied += page.length;
+      bar?.update(applied, { speed: Math.round(applied / ((performance.now() - started) / 1000)) });
+      if (page.length < REBUILD_PAGE) break;
+    }
+  } finally {
+    bar?.stop();
+    database.close();
+    await store.close();
+  }
+  removeDatabase(target);
+  renameSync(building, target);
+  return { events: applied, seconds: (performance.now() - started) / 1000 };
+}
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) rmSync(file + suffix);
+  }
+}

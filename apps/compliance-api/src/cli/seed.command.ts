@@ -1,0 +1,37 @@
+import { SingleBar } from 'cli-progress';
+import { ComplianceEventLog } from '#event-log';
+import { demoDataset } from '../../../../seeds/demo/demo-dataset.js';
+import { loadEntities, type LoadReport } from '../../../../seeds/load.js';
+import { loadVolume } from '../../../../seeds/volume/load-volume.js';
+import type { AppConfig } from '../config/app-config.js';
+import { openEventStore } from './stores.js';
+
+/** The demo register: a few dozen entities with 2019-2025 histories, through the domain's rules. */
+export async function seedDemo(config: AppConfig): Promise<LoadReport> {
+  const store = openEventStore(config);
+  try {
+    return await loadEntities(new ComplianceEventLog(store), demoDataset());
+  } finally {
+    await store.close();
+  }
+}
+
+/** A large generated volume, for benchmarks. */
+export async function seedVolume(
+  config: AppConfig,
+  entities: number,
+  events: number,
+  progress: boolean,
+): Promise<number> {
+  const store = openEventStore(config);
+  const bar = progress
+    ? new SingleBar({ format: 'seed [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}' })
+    : undefined;
+  bar?.start(events, 0);
+  try {
+    return await loadVolume(new ComplianceEventLog(store), entities, events, (appended) => bar?.update(appended));
+  } finally {
+    bar?.stop();
+    await store.close();
+  }
+}
