@@ -1,10 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { binOfStream, ComplianceEventLog } from '#event-log';
+import { ComplianceEventLog } from '#event-log';
 import type { Position } from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
-import { EntityProjection } from '../read-models/entity-projection.js';
+import { EntityProjection, entityEventsOf } from '../read-models/entity-projection.js';
 import { ReadModelDatabase } from '../read-models/read-model-database.js';
 import { READ_MODELS_FILE } from '../read-models/read-models.module.js';
 import { openEventStore } from './stores.js';
@@ -46,10 +46,7 @@ export async function rebuild(config: AppConfig, options: { progress?: boolean }
       if (page.length === 0) break;
       after = page[page.length - 1].position;
       database.applyAndCheckpoint(EntityProjection.NAME, after, () => {
-        for (const recorded of page) {
-          const bin = binOfStream(recorded.streamId);
-          if (bin !== undefined) projection.apply(bin, log.decode(recorded));
-        }
+        projection.applyBatch(entityEventsOf(page, log));
       });
       applied += page.length;
       bar?.update(applied, { speed: Math.round(applied / ((performance.now() - started) / 1000)) });

@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { StatementSync } from 'node:sqlite';
 import type { ScoredEvent } from '#domain';
-import type { LoggedEvent } from '#event-log';
+import { binOfStream, type ComplianceEventLog, type LoggedEvent } from '#event-log';
+import type { RecordedEvent } from '#event-store';
 import type { ReadModelDatabase } from './read-model-database.js';
 
 /** An entity's events as the read side keeps them: enough to score and describe it at any instant. */
@@ -48,21 +49,30 @@ export class EntityProjection {
     this.insertChange = db.prepare('INSERT INTO changes (position, bin) VALUES (?, ?)');
   }
 
-  /** Applies one event; called inside the projection's transaction. */
-  apply(bin: string, logged: LoggedEvent): void {
-    this.insertEvent.run(
-      bin,
-      logged.revision,
-      logged.position,
-      logged.eventId,
-      logged.event.type,
-      logged.metadata.recordedAt,
-      JSON.stringify(logged.event.data),
-    );
-    this.upsertEntity.run(bin, logged.revision, logged.position);
-    this.markStale.run(bin); // its rating is recomputed after the batch commits (RatingsRefresher)
-    this.insertChange.run(logged.position, bin);
-    this.cache.delete(bin);
+  /**
+   * Applies a batch of events, inside the projection's transaction: every event is kept, and
+   * each entity touched is updated (and its rating marked stale) once, at its last event.
+   */
+  applyBatch(events: readonly { readonly bin: string; readonly logged: LoggedEvent }[]): void {
+    const touched = new Map<string, LoggedEvent>();
+    for (const { bin, logged } of events) {
+      this.insertEvent.run(
+        bin,
+        logged.revision,
+        logged.position,
+        logged.eventId,
+        logged.event.type,
+        logged.metadata.recordedAt,
+        JSON.stringify(logged.event.data),
+      );
+      this.insertChange.run(logged.position, bin);
+      touched.set(bin, logged);
+    }
+    for (const [bin, last] of touched) {
+      this.upsertEntity.run(bin, last.revision, last.position);
+      this.markStale.run(bin); // its rating is recomputed after the batch commits (RatingsRefresher)
+      this.cache.delete(bin);
+    }
   }
 
   load(bin: string): EntityEvents | undefined {
@@ -88,4 +98,15 @@ export class EntityProjection {
       })),
     };
   }
+}
+
+/** The events of entity streams in a page of the log, decoded to the current schema. */
+export function entityEventsOf(
+  page: readonly RecordedEvent[],
+  log: ComplianceEventLog,
+): { bin: string; logged: LoggedEvent }[] {
+  return page.flatMap((recorded) => {
+    const bin = binOfStream(recorded.streamId);
+    return bin === undefined ? [] : [{ bin, logged: log.decode(recorded) }];
+  });
 }

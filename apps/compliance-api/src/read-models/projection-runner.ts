@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { binOfStream, ComplianceEventLog } from '#event-log';
+import { ComplianceEventLog } from '#event-log';
 import {
   comparePositions,
   type AllSubscription,
@@ -9,7 +9,7 @@ import {
 } from '#event-store';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { Subject, type Observable } from 'rxjs';
-import { EntityProjection } from './entity-projection.js';
+import { EntityProjection, entityEventsOf } from './entity-projection.js';
 
 /** Events applied in one transaction while catching up; live events are applied one by one. */
 export const CATCH_UP_BATCH = 500;
@@ -99,10 +99,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (batch.length === 0) return batch;
     const last = batch[batch.length - 1].position;
     this.entities.database.applyAndCheckpoint(EntityProjection.NAME, last, () => {
-      for (const recorded of batch) {
-        const bin = binOfStream(recorded.streamId);
-        if (bin !== undefined) this.entities.apply(bin, this.log.decode(recorded));
-      }
+      this.entities.applyBatch(entityEventsOf(batch, this.log));
     });
     this.position = last;
     this.wakeWaiters();

@@ -7,6 +7,7 @@ import { EntityProjection } from './entity-projection.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { RatingsRefresher } from './ratings.js';
 import { ReadModelDatabase } from './read-model-database.js';
+import { RegisterViews } from './register-views.js';
 
 export const READ_MODELS_FILE = 'read-models.db';
 
@@ -27,8 +28,9 @@ export const READ_MODELS_FILE = 'read-models.db';
     ProjectionRunner,
     RatingsRefresher,
     ChangesLog,
+    RegisterViews,
   ],
-  exports: [EntityProjection, ProjectionRunner, RatingsRefresher, ChangesLog],
+  exports: [EntityProjection, ProjectionRunner, RatingsRefresher, ChangesLog, RegisterViews],
 })
 export class ReadModelsModule implements OnApplicationShutdown {
   constructor(@Inject(ReadModelDatabase) private readonly database: ReadModelDatabase) {}

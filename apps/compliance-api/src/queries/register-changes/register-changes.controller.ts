@@ -1,12 +1,10 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { registerView, type RegisterView } from '#domain';
+import type { RegisterView } from '#domain';
 import type { Position } from '#event-store';
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/app-config.module.js';
 import { ChangesLog, type Change } from '../../read-models/changes.js';
-import { EntityProjection } from '../../read-models/entity-projection.js';
+import { RegisterViews } from '../../read-models/register-views.js';
 import { ProjectionRunner } from '../../read-models/projection-runner.js';
 import { ChangesQuery } from '../query.requests.js';
 
@@ -28,9 +26,8 @@ interface ChangedView {
 export class RegisterChangesController {
   constructor(
     private readonly changes: ChangesLog,
-    private readonly entities: EntityProjection,
+    private readonly registerViews: RegisterViews,
     private readonly projections: ProjectionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -50,8 +47,8 @@ export class RegisterChangesController {
   private views(changes: readonly Change[]): ChangedView[] {
     const now = Date.now();
     return changes.flatMap(({ position, bin }) => {
-      const entity = this.entities.load(bin);
-      return entity ? [{ position, bin, view: registerView(bin, entity.events, now, this.config.methodology) }] : [];
+      const current = this.registerViews.current(bin, now);
+      return current ? [{ position, bin, view: current.view }] : [];
     });
   }
 
