@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     const rebuildRate = rebuilt.events / rebuilt.seconds;
 
     started = performance.now();
-    const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+    const profile = process.env.BENCH_CPU_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+      : [];
     const service = spawn(process.execPath, [...profile, join(process.cwd(), 'dist/apps/compliance-api/src/main.js')], {
       env: {
         PATH: process.env.PATH ?? '',

@@ -9,7 +9,7 @@ import { ReadModelDatabase } from '../read-models/read-model-database.js';
 import { READ_MODELS_FILE } from '../read-models/read-models.module.js';
 import { openEventStore } from './stores.js';
 
-export const REBUILD_PAGE = 2000;
+export const REBUILD_PAGE = 5000;
 
 export interface RebuildReport {
   readonly events: number;
@@ -27,7 +27,7 @@ export async function rebuild(config: AppConfig, options: { progress?: boolean }
   const target = join(config.dataDir, READ_MODELS_FILE);
   const building = `${target}.rebuild`;
   removeDatabase(building);
-  const database = ReadModelDatabase.open(building);
+  const database = ReadModelDatabase.open(building, { bulk: true });
   const projection = new EntityProjection(database);
   const log = new ComplianceEventLog(store);
   const total = store.countEvents();
@@ -52,6 +52,7 @@ export async function rebuild(config: AppConfig, options: { progress?: boolean }
       bar?.update(applied, { speed: Math.round(applied / ((performance.now() - started) / 1000)) });
       if (page.length < REBUILD_PAGE) break;
     }
+    database.finishBulk();
   } finally {
     bar?.stop();
     database.close();

@@ -45,6 +45,27 @@ const MIGRATIONS: readonly string[] = [
      position TEXT PRIMARY KEY,
      bin      TEXT NOT NULL
    ) STRICT;`,
+  // clustered on their keys: one b-tree write per row instead of two (rebuilds ~1.2x faster);
+  // read models are derived data, so the change empties them and the projection replays
+  `DROP TABLE entity_events;
+   DROP TABLE changes;
+   DELETE FROM entities;
+   DELETE FROM ratings;
+   DELETE FROM checkpoints;
+   CREATE TABLE entity_events (
+     bin         TEXT    NOT NULL,
+     revision    INTEGER NOT NULL,
+     position    TEXT    NOT NULL,
+     event_id    TEXT    NOT NULL,
+     type        TEXT    NOT NULL,
+     recorded_at TEXT    NOT NULL,
+     data        TEXT    NOT NULL,
+     PRIMARY KEY (bin, revision)
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE changes (
+     position TEXT PRIMARY KEY,
+     bin      TEXT NOT NULL
+   ) STRICT, WITHOUT ROWID;`,
 ];
 
 export class ReadModelDatabase {
@@ -57,12 +78,15 @@ export class ReadModelDatabase {
     );
   }
 
-  static open(filename: string): ReadModelDatabase {
+  /**
+   * `bulk`: for a rebuild into a file that is thrown away unless it completes, skip the
+   * per-commit durability work; `finishBulk` makes the file durable before it is used.
+   */
+  static open(filename: string, options: { bulk?: boolean } = {}): ReadModelDatabase {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
     const db = new DatabaseSync(filename);
-    db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000; PRAGMA cache_size = -65536',
-    );
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 2000; PRAGMA cache_size = -65536');
+    db.exec(`PRAGMA synchronous = ${options.bulk ? 'OFF' : 'NORMAL'}`);
     db.exec('BEGIN IMMEDIATE');
     try {
       const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
@@ -101,6 +125,12 @@ export class ReadModelDatabase {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** Writes everything of a bulk build to the file itself, durably. */
+  finishBulk(): void {
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
   close(): void {
