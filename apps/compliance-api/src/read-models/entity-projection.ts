@@ -75,6 +75,11 @@ export class EntityProjection {
     }
   }
 
+  /** The entity's revision, without loading its events; `undefined` if unknown. */
+  revisionOf(bin: string): number | undefined {
+    return (this.selectEntity.get(bin) as { revision: number } | undefined)?.revision;
+  }
+
   load(bin: string): EntityEvents | undefined {
     const cached = this.cache.get(bin);
     if (cached) return cached;

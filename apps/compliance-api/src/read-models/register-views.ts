@@ -42,9 +42,9 @@ export class RegisterViews {
       ...registerView(bin, entity.events, now, this.config.methodology),
       knownAt: new Date(now).toISOString(),
     };
-    const fresh = { revision: entity.revision, computedAt: now, view, json: JSON.stringify(view) };
-    this.cache.set(bin, fresh);
-    return fresh;
+    const computed = { revision: entity.revision, computedAt: now, view, json: JSON.stringify(view) };
+    this.cache.set(bin, computed);
+    return computed;
   }
 
   /** The view at a business instant, from the events recorded by `knownAt`; never cached. */
