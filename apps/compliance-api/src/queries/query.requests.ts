@@ -46,7 +46,7 @@ export class ExportQuery {
 /** `true` and `false` in a query string, as booleans; anything else is left to be refused. */
 const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
-export class RegisterListQuery {
+export class RegisterListQuery extends ConsistentQuery {
   @IsOptional() @IsOneOf(GRADES) grade?: Grade;
   @IsOptional() @IsText(100) sector?: string;
   @IsOptional() @IsText(100) region?: string;
@@ -58,7 +58,7 @@ export class RegisterListQuery {
   @IsOptional() @IsBin() cursor?: string;
 }
 
-export class ChangesQuery {
+export class ChangesQuery extends ConsistentQuery {
   /** A position from an earlier page (`next`) or from a write; the start of the log when left out. */
   @IsPosition('after') after?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;

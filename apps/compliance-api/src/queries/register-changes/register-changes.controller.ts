@@ -7,6 +7,7 @@ import { ChangesLog, type Change } from '../../read-models/changes.js';
 import { RegisterViews } from '../../read-models/register-views.js';
 import { ProjectionRunner } from '../../read-models/projection-runner.js';
 import { ChangesQuery } from '../query.requests.js';
+import { ReadYourWrites } from '../read-your-writes.js';
 
 const DEFAULT_PAGE = 100;
 const HEARTBEAT_MS = 15_000;
@@ -28,6 +29,7 @@ export class RegisterChangesController {
     private readonly changes: ChangesLog,
     private readonly registerViews: RegisterViews,
     private readonly projections: ProjectionRunner,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -35,10 +37,11 @@ export class RegisterChangesController {
   @ApiOperation({
     summary: 'Changed register views after ?after=<position>; ?follow=true streams them (server-sent events)',
   })
-  feed(
-    @Query() { after, limit = DEFAULT_PAGE, follow = false }: ChangesQuery,
+  async feed(
+    @Query() { after, limit = DEFAULT_PAGE, follow = false, minPosition }: ChangesQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    if (minPosition !== undefined) await this.readYourWrites.reach(minPosition as Position);
     if (follow) return this.stream(after as Position | undefined, reply);
     const page = this.changes.after(after as Position | undefined, limit);
     return { changes: this.views(page.changes), next: page.scannedUpTo ?? null };

@@ -2,22 +2,27 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RatingsRefresher, type RatingSummary } from '../../read-models/ratings.js';
 import { RegisterListQuery } from '../query.requests.js';
+import { ReadYourWrites } from '../read-your-writes.js';
+import type { Position } from '#event-store';
 
 const DEFAULT_PAGE = 100;
 
 @ApiTags('register')
 @Controller('v1/register')
 export class RegisterListController {
-  constructor(private readonly ratings: RatingsRefresher) {}
+  constructor(
+    private readonly ratings: RatingsRefresher,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
 
   @Get()
   @ApiOperation({
     summary: 'Ratings of the register, filtered (?grade= &sector= &region= &certified= &clearWave=) and paged by BIN',
   })
-  list(@Query() { limit = DEFAULT_PAGE, cursor, ...filter }: RegisterListQuery): {
-    items: RatingSummary[];
-    next?: string;
-  } {
+  async list(
+    @Query() { limit = DEFAULT_PAGE, cursor, minPosition, ...filter }: RegisterListQuery,
+  ): Promise<{ items: RatingSummary[]; next?: string }> {
+    if (minPosition !== undefined) await this.readYourWrites.reach(minPosition as Position);
     const items = this.ratings.list(filter, cursor, limit);
     if (items.length < limit) return { items };
     const query = new URLSearchParams(
