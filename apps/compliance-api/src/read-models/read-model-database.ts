@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { Position } from '#event-store';
+import { inWriteTransaction, migrate } from '#event-store/sqlite';
 
 /**
  * The read models: local to each API process (also when events live in EventStoreDB), fed
@@ -9,6 +10,8 @@ import type { Position } from '#event-store';
  * `PRAGMA user_version`.
  */
 const MIGRATIONS: readonly string[] = [
+  // entity_events and changes are clustered on their keys (WITHOUT ROWID): one b-tree write
+  // per row instead of two, which makes rebuilds about 1.2x faster
   `CREATE TABLE checkpoints (
      projection TEXT PRIMARY KEY,
      position   TEXT NOT NULL
@@ -27,8 +30,8 @@ const MIGRATIONS: readonly string[] = [
      recorded_at TEXT    NOT NULL,
      data        TEXT    NOT NULL,
      PRIMARY KEY (bin, revision)
-   ) STRICT;`,
-  `CREATE TABLE ratings (
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE ratings (
      bin        TEXT PRIMARY KEY,
      name       TEXT NOT NULL,
      sector     TEXT,
@@ -41,27 +44,6 @@ const MIGRATIONS: readonly string[] = [
      stale      INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX ratings_stale ON ratings (stale) WHERE stale = 1;
-   CREATE TABLE changes (
-     position TEXT PRIMARY KEY,
-     bin      TEXT NOT NULL
-   ) STRICT;`,
-  // clustered on their keys: one b-tree write per row instead of two (rebuilds ~1.2x faster);
-  // read models are derived data, so the change empties them and the projection replays
-  `DROP TABLE entity_events;
-   DROP TABLE changes;
-   DELETE FROM entities;
-   DELETE FROM ratings;
-   DELETE FROM checkpoints;
-   CREATE TABLE entity_events (
-     bin         TEXT    NOT NULL,
-     revision    INTEGER NOT NULL,
-     position    TEXT    NOT NULL,
-     event_id    TEXT    NOT NULL,
-     type        TEXT    NOT NULL,
-     recorded_at TEXT    NOT NULL,
-     data        TEXT    NOT NULL,
-     PRIMARY KEY (bin, revision)
-   ) STRICT, WITHOUT ROWID;
    CREATE TABLE changes (
      position TEXT PRIMARY KEY,
      bin      TEXT NOT NULL
@@ -87,14 +69,9 @@ export class ReadModelDatabase {
     const db = new DatabaseSync(filename);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 2000; PRAGMA cache_size = -65536');
     db.exec(`PRAGMA synchronous = ${options.bulk ? 'OFF' : 'NORMAL'}`);
-    db.exec('BEGIN IMMEDIATE');
     try {
-      const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-      MIGRATIONS.slice(version).forEach((step) => db.exec(step));
-      db.exec(`PRAGMA user_version = ${MIGRATIONS.length}`);
-      db.exec('COMMIT');
+      migrate(db, MIGRATIONS);
     } catch (error) {
-      db.exec('ROLLBACK');
       db.close();
       throw error;
     }
@@ -117,14 +94,7 @@ export class ReadModelDatabase {
 
   /** Runs `work` in one write transaction. */
   transaction(work: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      work();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
+    inWriteTransaction(this.db, work);
   }
 
   /** Writes everything of a bulk build to the file itself, durably. */

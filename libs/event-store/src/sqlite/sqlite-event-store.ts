@@ -26,6 +26,7 @@ import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
 import { decodePosition, encodePosition } from './sqlite-position.js';
+import { inWriteTransaction, migrate } from './sqlite-support.js';
 
 /**
  * `normal` (the default): a commit is written to the WAL before the append resolves, so it
@@ -94,7 +95,7 @@ export class SqliteEventStore implements EventStore {
       db.exec('PRAGMA journal_mode = WAL');
       db.exec(`PRAGMA synchronous = ${(options.synchronous ?? 'normal').toUpperCase()}`);
       db.exec('PRAGMA cache_size = -65536');
-      migrate(db);
+      migrate(db, MIGRATIONS);
     } catch (error) {
       db.close();
       throw error;
@@ -266,16 +267,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private inWriteTransaction<T>(work: () => T): T {
-    this.statements.begin.run();
-    try {
-      const result = work();
-      this.statements.commit.run();
-      return result;
-    } catch (error) {
-      // SQLite may already have rolled back (an I/O error, a failed COMMIT): keep the real error
-      if (this.db.isTransaction) this.statements.rollback.run();
-      throw error;
-    }
+    return inWriteTransaction(this.db, work);
   }
 
   private assertOpen(): void {
@@ -290,9 +282,6 @@ function prepareStatements(db: DatabaseSync) {
     return statement;
   };
   return {
-    begin: db.prepare('BEGIN IMMEDIATE'),
-    commit: db.prepare('COMMIT'),
-    rollback: db.prepare('ROLLBACK'),
     byEventId: rows('SELECT stream_id, revision FROM events WHERE event_id = ?'),
     lastRevision: rows('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
     head: rows('SELECT max(position) FROM events'),
@@ -305,19 +294,6 @@ function prepareStatements(db: DatabaseSync) {
     ),
     all: rows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
   };
-}
-
-function migrate(db: DatabaseSync): void {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-    MIGRATIONS.slice(version).forEach((step) => db.exec(step));
-    db.exec(`PRAGMA user_version = ${MIGRATIONS.length}`);
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
 }
 
 function toRecordedEvent(value: unknown): RecordedEvent {
