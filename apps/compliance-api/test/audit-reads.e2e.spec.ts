@@ -69,7 +69,7 @@ describe('auditor reads, answered from the event log', () => {
 
     it('answers 404 for an unknown entity and 400 for a bad page', async () => {
       expect((await api.request('GET', `/v1/entities/${aBin()}/events`)).status).toBe(404);
-      for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'fromRevision=-1', 'page=2']) {
+      for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'fromRevision=-1', 'fromRevision=1e16', 'page=2']) {
         const reply = await api.request('GET', `/v1/entities/${bin}/events?${query}`);
         expect(reply.status).toBe(400);
         expect(reply.headers['content-type']).toContain('application/problem+json');

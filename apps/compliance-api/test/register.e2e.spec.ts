@@ -50,6 +50,25 @@ async function entityWithHistory(api: TestApp): Promise<{ bin: string; position:
       { offenceId: 'o1', employeeIin: IIN, position: 'engineer', category: 'fraud', registeredOn: '2025-03-01' },
     ],
     [
+      '/sanctions',
+      {
+        sanctionId: 's1',
+        headIin: OTHER_IIN,
+        headPosition: 'chairman',
+        sanction: 'reprimand',
+        offenceId: 'o1',
+        imposedOn: '2025-03-10',
+      },
+    ],
+    [
+      '/undeclared-conflicts',
+      { personIin: IIN, description: 'stake in a contractor', detectedOn: '2023-01-10', detectionSource: 'audit' },
+    ],
+    [
+      '/gift-ban-violations',
+      { personIin: OTHER_IIN, description: 'kept a gift', occurredOn: '2023-02-01', valueKzt: 90000 },
+    ],
+    [
       '/register-indices',
       { index: 'payment_discipline', value: 91, source: 'State Revenue Committee', asOf: '2025-04-01' },
     ],
@@ -87,7 +106,7 @@ describe('the Business Partners Register view', () => {
       sector: 'transport',
       region: 'Astana',
       advisory: true,
-      rating: { score: 85, grade: 'A', methodologyVersion: 'v1', asOf: '2025-05-31T19:00:00.000Z' },
+      rating: { score: 65, grade: 'C', methodologyVersion: 'v1', asOf: '2025-05-31T19:00:00.000Z' },
       indicators: {
         certificate: {
           status: 'valid',
@@ -98,15 +117,21 @@ describe('the Business Partners Register view', () => {
         },
         complianceService: { established: true },
         openInvestigations: 1,
-        last36Months: { convictions: 0, giftBanViolations: 0, undeclaredConflicts: 0, headSanctions: 0 },
+        last12Months: { convictions: 0, giftBanViolations: 0, undeclaredConflicts: 0, headSanctions: 1 },
+        last36Months: { convictions: 0, giftBanViolations: 1, undeclaredConflicts: 1, headSanctions: 1 },
         conflictsOfInterest: { declared36m: 1, settled36m: 1, overdue: 0 },
       },
-      clearWave: { eligible: true, unmet: [] },
+      clearWave: { eligible: false, unmet: ['MINIMUM_SCORE'] },
       registerIndices: [
         { index: 'payment_discipline', value: 91, source: 'State Revenue Committee', asOf: '2025-04-01' },
       ],
     });
-    expect(reply.body.flags.map((f: { code: string }) => f.code)).toEqual(['OFFENCE_UNDER_INVESTIGATION']);
+    expect(reply.body.flags.map((f: { code: string }) => f.code)).toEqual([
+      'GIFT_BAN_VIOLATION_36M',
+      'UNDECLARED_CONFLICT_36M',
+      'OFFENCE_UNDER_INVESTIGATION',
+      'HEAD_SANCTIONED_36M',
+    ]);
   });
 
   it('shows no personal data of employees: no IIN, no person named', async () => {
@@ -217,6 +242,7 @@ describe('the Business Partners Register view', () => {
         url = page.body.next;
       }
       expect(all).toEqual([...all].sort());
+      expect(new Set(all).size).toBe(all.length);
       expect(all).toEqual(expect.arrayContaining([entity.bin, bare]));
     });
 
@@ -240,6 +266,9 @@ describe('the Business Partners Register view', () => {
 
       const rest = await api.request('GET', `/v1/register/changes?after=${first.body.next}`);
       expect(rest.body).toEqual({ changes: [], next: first.body.next });
+      for (const bad of ['null', 'zzzz', '1']) {
+        expect((await api.request('GET', `/v1/register/changes?after=${bad}`)).status).toBe(400);
+      }
     });
 
     it('streams changes as server-sent events with follow=true, live', async () => {
@@ -262,5 +291,17 @@ describe('the Business Partners Register view', () => {
       const data = JSON.parse(received.split('data: ')[1].split('\n')[0]);
       expect(data).toMatchObject({ bin, position: write.body.position, view: { name: 'Streamed JSC' } });
     });
+
+    it('lets the service shut down while a client follows the feed', async () => {
+      const other = await TestApp.start();
+      await other.app.listen(0, '127.0.0.1');
+      const response = await fetch(`${await other.app.getUrl()}/v1/register/changes?follow=true`);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read(); // the stream is open
+
+      await other.stop(); // would hang until the 10 s grace period if the stream held the server
+
+      expect((await reader.read()).done).toBe(true);
+    }, 8_000);
   });
 });

@@ -109,6 +109,9 @@ export interface EventStore {
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
 
+  /** Whether a string is a position of this store (to refuse a client's made-up cursor). */
+  isPosition(text: string): text is Position;
+
   /** Ends every subscription and releases the store; idempotent. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ComplianceEventLog } from '#event-log';
 import type { Position } from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
@@ -58,9 +58,21 @@ export async function rebuild(config: AppConfig, options: { progress?: boolean }
     database.close();
     await store.close();
   }
-  removeDatabase(target);
-  renameSync(building, target);
+  // the old file's write-ahead log must not outlive it: SQLite would replay it into the new
+  // file. Without it the old file is still a consistent, older state, should we stop here.
+  for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+  renameSync(building, target); // atomic replacement
+  syncDirectory(dirname(target));
   return { events: applied, seconds: (performance.now() - started) / 1000 };
+}
+
+function syncDirectory(directory: string): void {
+  const fd = openSync(directory, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function removeDatabase(file: string): void {

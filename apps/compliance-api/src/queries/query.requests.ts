@@ -9,7 +9,7 @@ const POSITION_PATTERN = /^[0-9A-Za-z:._-]{1,64}$/;
 
 export class HistoryQuery {
   /** First revision of the page (inclusive). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) fromRevision?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) fromRevision?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
 }
 
@@ -20,7 +20,7 @@ export class AsOfQuery {
   @IsOptional() @IsBusinessDate() knownAt?: string;
 }
 
-/** A global position, as a write answered it or a page's `next` gave it. */
+/** A global position, as a write answered it or a page's `next` gave it (the store checks it is one). */
 const IsPosition = (name: string) =>
   applyDecorators(IsOptional(), IsString(), Matches(POSITION_PATTERN, { message: `${name} must be a position` }));
 

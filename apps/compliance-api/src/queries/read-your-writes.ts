@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import type { Position } from '#event-store';
-import { ProblemError } from '../http/problem-details/problem.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore, Position } from '#event-store';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { ProblemError, validationProblem } from '../http/problem-details/problem.js';
 import { ProjectionRunner } from '../read-models/projection-runner.js';
 
 export const READ_YOUR_WRITES_WAIT_MS = 2000;
@@ -8,9 +9,21 @@ export const READ_YOUR_WRITES_WAIT_MS = 2000;
 /** `minPosition`: wait, briefly, until the read models include a write; else 503 and Retry-After. */
 @Injectable()
 export class ReadYourWrites {
-  constructor(private readonly projections: ProjectionRunner) {}
+  constructor(
+    private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  async reach(position: Position): Promise<void> {
+  /** A position a client sent, checked by the store that issues them; 400 naming `field` if not one. */
+  position(field: string, text: string): Position {
+    if (this.store.isPosition(text)) return text;
+    throw validationProblem([{ field, message: `${field} must be a position returned by this service` }]);
+  }
+
+  /** Waits until the read models include `minPosition` (when given). */
+  async reach(minPosition: string | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const position = this.position('minPosition', minPosition);
     if (await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS)) return;
     throw new ProblemError(
       503,

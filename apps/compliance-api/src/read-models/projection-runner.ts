@@ -28,6 +28,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private position: Position | undefined;
   private caughtUp = false;
   private failure?: unknown;
+  private stopping = false;
   private waiters: { position: Position; resolve: () => void }[] = [];
   private readonly appliedUpTo = new Subject<Position>();
 
@@ -38,20 +39,35 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.position = this.entities.database.checkpoint(EntityProjection.NAME);
-    this.subscription = this.store.subscribeToAll({ after: this.position });
-    this.running = this.run(this.subscription).catch((error: unknown) => {
-      this.failure = error;
-      this.logger.error(
-        `Projection stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-    });
+    this.running = this.keepRunning();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.unsubscribe();
     await this.running;
     this.appliedUpTo.complete();
+  }
+
+  /**
+   * Subscribes from the checkpoint and applies; after a failure (the store unreachable, a
+   * bad event) reports it through /health and starts again from the checkpoint, waiting
+   * longer each time. The batch that failed was rolled back with its checkpoint.
+   */
+  private async keepRunning(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        this.position = this.entities.database.checkpoint(EntityProjection.NAME);
+        this.subscription = this.store.subscribeToAll({ after: this.position });
+        await this.run(this.subscription);
+        return;
+      } catch (error) {
+        this.failure = error;
+        const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        this.logger.error(`Projection stopped; restarting from its checkpoint: ${reason}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)).unref());
+      }
+    }
   }
 
   /** True once the read models have caught up with the log they started behind. */
@@ -89,6 +105,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         if (this.caughtUp || batch.length >= CATCH_UP_BATCH) batch = this.apply(batch);
       } else {
         batch = this.apply(batch);
+        this.failure = undefined;
         if (!this.caughtUp) this.logger.log(`Read models caught up at ${this.position ?? 'the start of the log'}`);
         this.caughtUp = true;
       }
@@ -102,6 +119,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.entities.applyBatch(entityEventsOf(batch, this.log));
     });
     this.position = last;
+    this.failure = undefined;
     this.wakeWaiters();
     this.appliedUpTo.next(last);
     return [];

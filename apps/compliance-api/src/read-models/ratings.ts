@@ -28,12 +28,17 @@ export interface RatingSummary {
 
 /** How long a rating may be reused before time alone (expiry, windows) is taken into account again. */
 export const RATINGS_MAX_AGE_MS = 10 * 60 * 1000;
+/** Ratings recomputed per turn of the event loop in the background, so requests keep flowing. */
+const BACKGROUND_CHUNK = 200;
+/** At most this many stale ratings are recomputed before a list answers; the rest in the background. */
+const BEFORE_LIST = 1000;
 
 /**
  * The list of ratings the register is filtered and paged by. A rating changes with a new
- * event (the projection marks it stale) and with time alone (a certificate expires), so stale
- * ratings are recomputed before every list and every one is recomputed when older than
- * RATINGS_MAX_AGE_MS. A single register view is always computed exactly, at the instant asked.
+ * event (the projection marks it stale) and with time alone (a certificate expires): stale
+ * ratings are recomputed in the background a chunk at a time (and up to BEFORE_LIST of them
+ * before a list answers), and every rating is marked stale when older than RATINGS_MAX_AGE_MS.
+ * Each item says when it was rated. A single register view is computed at the instant asked.
  */
 @Injectable()
 export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,6 +46,7 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
   private readonly markOld: StatementSync;
   private readonly update: StatementSync;
   private timer?: NodeJS.Timeout;
+  private refreshing = false;
 
   constructor(
     private readonly database: ReadModelDatabase,
@@ -57,29 +63,36 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.refreshOld(), RATINGS_MAX_AGE_MS / 10).unref();
+    this.timer = setInterval(() => void this.refreshInBackground(), 1000).unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
   }
 
-  /** Recomputes every stale rating, in transactions of a few hundred. */
-  refreshStale(now = Date.now()): number {
-    let refreshed = 0;
-    for (;;) {
-      const stale = this.selectStale.all(500) as { bin: string }[];
-      if (stale.length === 0) return refreshed;
+  /** Recomputes up to `limit` stale ratings now; answers how many. */
+  refreshStale(limit: number, now = Date.now()): number {
+    const stale = this.selectStale.all(limit) as { bin: string }[];
+    if (stale.length > 0) {
       this.database.transaction(() => {
         for (const { bin } of stale) this.rate(bin, now);
       });
-      refreshed += stale.length;
     }
+    return stale.length;
   }
 
-  private refreshOld(now = Date.now()): void {
-    this.markOld.run(new Date(now - RATINGS_MAX_AGE_MS).toISOString());
-    this.refreshStale(now);
+  /** Marks old ratings stale, then recomputes stale ones a chunk per turn of the event loop. */
+  private async refreshInBackground(now = Date.now()): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      this.markOld.run(new Date(now - RATINGS_MAX_AGE_MS).toISOString());
+      while (this.database.db.isOpen && this.refreshStale(BACKGROUND_CHUNK, now) === BACKGROUND_CHUNK) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   private rate(bin: string, now: number): void {
@@ -101,7 +114,7 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
 
   /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */
   list(filter: RatingFilter, cursor: string | undefined, limit: number): RatingSummary[] {
-    this.refreshStale();
+    this.refreshStale(BEFORE_LIST);
     const where: string[] = ['bin > ?'];
     const values: (string | number)[] = [cursor ?? ''];
     const add = (clause: string, value: string | number | undefined) => {

@@ -1,5 +1,4 @@
 import type { RegisterIndex } from '../compliance-record/vocabulary.js';
-import { occurredOn } from '../compliance-record/events.js';
 import { monthsBefore } from '../scoring/calendar.js';
 import type { Methodology } from '../scoring/methodology.js';
 import type { ClearWaveCondition, Flag, Grade } from '../scoring/score-card.js';
@@ -107,11 +106,9 @@ export function registerView(
 function entityDetails(events: readonly ScoredEvent[], asOf: number) {
   let details = { name: '', sector: null as string | null, region: null as string | null };
   for (const { event } of events) {
-    const date = occurredOn(event);
-    if (date !== undefined && instantOf(date) > asOf) continue;
     if (event.type === 'EntityRegistered') {
       details = { name: event.data.name, sector: event.data.sector ?? null, region: event.data.region ?? null };
-    } else if (event.type === 'EntityDetailsChanged') {
+    } else if (event.type === 'EntityDetailsChanged' && instantOf(event.data.changedOn) <= asOf) {
       details = {
         name: event.data.name ?? details.name,
         sector: event.data.sector ?? details.sector,
@@ -138,7 +135,7 @@ function certificateIndicator(
     edition: shown.edition ?? null,
     certificateNumber: shown.certificateNumber,
     certificationBody: shown.certificationBody,
-    validUntil: new Date(shown.expiresAt).toISOString(),
+    validUntil: shown.expiresOn,
   };
 }
 

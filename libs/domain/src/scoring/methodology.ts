@@ -112,6 +112,20 @@ export function methodologyProblems(candidate: unknown): string[] {
   if (problems.length === 0) {
     const { A, B, C } = (candidate as Methodology).grades;
     if (!(A > B && B > C)) problems.push('grades must be ordered: A > B > C');
+    const { version } = candidate as Methodology;
+    if (version === METHODOLOGY_V1.version && !sameSettings(candidate, METHODOLOGY_V1)) {
+      problems.push(`version ${version} names the built-in methodology; give a changed methodology a new version`);
+    }
   }
   return problems;
+}
+
+/** Two methodology documents with the same settings, whatever the order of their keys. */
+function sameSettings(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => sameSettings((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
 }

@@ -22,6 +22,8 @@ export interface CertificateFacts {
   readonly certificationBody: string;
   readonly issued: Dated;
   readonly expiresAt: number;
+  /** The current expiry as recorded (a date, or a timestamp). */
+  readonly expiresOn: string;
   /** The issue, or the renewal that set the current expiry. */
   readonly expirySource: Dated;
   /** The latest audit: the issue, a surveillance audit or a renewal. */
@@ -97,6 +99,7 @@ export function scoringFactsAt(events: readonly ScoredEvent[], asOf: number): Sc
           certificationBody: event.data.certificationBody,
           issued: dated,
           expiresAt: instantOf(event.data.expiresOn),
+          expiresOn: event.data.expiresOn,
           expirySource: dated,
           lastAudit: dated,
         });
@@ -118,6 +121,7 @@ export function scoringFactsAt(events: readonly ScoredEvent[], asOf: number): Sc
           ...c,
           certificateNumber: event.data.certificateNumber ?? c.certificateNumber,
           expiresAt: instantOf(event.data.expiresOn),
+          expiresOn: event.data.expiresOn,
           expirySource: dated,
           lastAudit: dated,
         }));

@@ -409,6 +409,11 @@ describe('methodology files', () => {
     ]);
     expect(methodologyProblems({ ...METHODOLOGY_V1, grades: { A: 50, B: 70, C: 60 } })).toEqual([
       'grades must be ordered: A > B > C',
+      'version v1 names the built-in methodology; give a changed methodology a new version',
+    ]);
+    expect(methodologyProblems({ ...METHODOLOGY_V1, training: { windowMonths: 12, max: 10 } })).toEqual([]);
+    expect(methodologyProblems({ ...METHODOLOGY_V1, training: { max: 12, windowMonths: 12 } })).toEqual([
+      'version v1 names the built-in methodology; give a changed methodology a new version',
     ]);
   });
 });

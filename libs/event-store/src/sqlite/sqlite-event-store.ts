@@ -25,7 +25,7 @@ import { pollingSubscription } from '../polling-subscription.js';
 import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
-import { decodePosition, encodePosition } from './sqlite-position.js';
+import { decodePosition, encodePosition, isSqlitePosition } from './sqlite-position.js';
 import { inWriteTransaction, migrate } from './sqlite-support.js';
 
 /**
@@ -140,6 +140,10 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const [head] = this.statements.head.get() as unknown as [number | null];
     return head === null ? undefined : encodePosition(head);
+  }
+
+  isPosition(text: string): text is Position {
+    return isSqlitePosition(text);
   }
 
   /** How many events the log holds: for progress reports (not part of the port). */

@@ -17,3 +17,7 @@ export function decodePosition(position: Position | undefined): number {
   }
   return Number(position);
 }
+
+export function isSqlitePosition(text: string): text is Position {
+  return PATTERN.test(text);
+}

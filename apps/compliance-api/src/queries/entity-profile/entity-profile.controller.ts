@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityProfile, type EntityProfile } from '#domain';
-import type { Position } from '#event-store';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { EntityProjection } from '../../read-models/entity-projection.js';
 import { ReadYourWrites } from '../read-your-writes.js';
@@ -20,7 +19,7 @@ export class EntityProfileController {
   @Get()
   @ApiOperation({ summary: 'Everything recorded about an entity (includes personal data); ?minPosition=' })
   async profile(@Param() { bin }: EntityPath, @Query() { minPosition }: ConsistentQuery): Promise<EntityProfile> {
-    if (minPosition !== undefined) await this.readYourWrites.reach(minPosition as Position);
+    await this.readYourWrites.reach(minPosition);
     const entity = this.entities.load(bin);
     const profile = entity && entityProfile(entity.events.map((e) => e.event));
     if (!profile) throw entityNotFound(bin);

@@ -1,11 +1,13 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RegisterView } from '#domain';
 import type { Position } from '#event-store';
 import { ChangesLog, type Change } from '../../read-models/changes.js';
-import { RegisterViews } from '../../read-models/register-views.js';
 import { ProjectionRunner } from '../../read-models/projection-runner.js';
+import { RegisterViews } from '../../read-models/register-views.js';
 import { ChangesQuery } from '../query.requests.js';
 import { ReadYourWrites } from '../read-your-writes.js';
 
@@ -24,13 +26,20 @@ interface ChangedView {
  */
 @ApiTags('register')
 @Controller('v1/register/changes')
-export class RegisterChangesController {
+export class RegisterChangesController implements BeforeApplicationShutdown {
+  private readonly streams = new Set<ServerResponse>();
+
   constructor(
     private readonly changes: ChangesLog,
     private readonly registerViews: RegisterViews,
     private readonly projections: ProjectionRunner,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
+
+  /** Open streams would hold the server open: end them, clients reconnect with their last id. */
+  beforeApplicationShutdown(): void {
+    for (const stream of this.streams) stream.end();
+  }
 
   @Get()
   @ApiProduces('application/json', 'text/event-stream')
@@ -41,10 +50,15 @@ export class RegisterChangesController {
     @Query() { after, limit = DEFAULT_PAGE, follow = false, minPosition }: ChangesQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (minPosition !== undefined) await this.readYourWrites.reach(minPosition as Position);
-    if (follow) return this.stream(after as Position | undefined, reply);
-    const page = this.changes.after(after as Position | undefined, limit);
-    return { changes: this.views(page.changes), next: page.scannedUpTo ?? null };
+    await this.readYourWrites.reach(minPosition);
+    const lastEventId = reply.request.headers['last-event-id'];
+    const resumeFrom = typeof lastEventId === 'string' ? lastEventId : after;
+    const from = resumeFrom === undefined ? undefined : this.readYourWrites.position('after', resumeFrom);
+    if (follow) return this.stream(from, reply);
+    const page = this.changes.after(from, limit);
+    return page.scannedUpTo === undefined
+      ? { changes: [] }
+      : { changes: this.views(page.changes), next: page.scannedUpTo };
   }
 
   private views(changes: readonly Change[]): ChangedView[] {
@@ -55,29 +69,55 @@ export class RegisterChangesController {
     });
   }
 
-  /** Server-sent events: one `change` event per changed view, `id` its position (resume with after=). */
+  /**
+   * Server-sent events: one `change` event per changed view, `id` its position (a reconnecting
+   * client sends it back as Last-Event-ID). Pages are sent one turn of the event loop at a
+   * time and wait for the socket to drain, so a long history or a slow client blocks nobody.
+   */
   private stream(after: Position | undefined, reply: FastifyReply): void {
     reply.hijack();
     const raw = reply.raw;
+    if (raw.destroyed) return; // the client left while we waited for minPosition
     raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     raw.write(': following the register changes\n\n'); // sends the headers now, not with the first change
+    this.streams.add(raw);
+
     let cursor = after;
-    const drain = (): void => {
-      for (;;) {
-        const page = this.changes.after(cursor, DEFAULT_PAGE);
-        for (const change of this.views(page.changes)) {
-          raw.write(`id: ${change.position}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
-        }
-        if (page.scannedUpTo === cursor || page.scannedUpTo === undefined) return;
-        cursor = page.scannedUpTo;
+    let sending = false;
+    let more = false;
+    const send = async (): Promise<void> => {
+      if (sending) {
+        more = true;
+        return;
+      }
+      sending = true;
+      try {
+        do {
+          more = false;
+          for (;;) {
+            const page = this.changes.after(cursor, DEFAULT_PAGE);
+            for (const change of this.views(page.changes)) {
+              if (raw.destroyed) return;
+              if (!raw.write(`id: ${change.position}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`)) {
+                await new Promise((resolve) => raw.once('drain', resolve).once('close', resolve));
+              }
+            }
+            if (page.scannedUpTo === cursor || page.scannedUpTo === undefined) break;
+            cursor = page.scannedUpTo;
+            await nextTurn();
+          }
+        } while (more && !raw.destroyed);
+      } finally {
+        sending = false;
       }
     };
-    drain();
-    const subscription = this.projections.applied.subscribe({ next: drain, complete: () => raw.end() });
+    const subscription = this.projections.applied.subscribe({ next: () => void send(), complete: () => raw.end() });
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    raw.on('close', () => {
+    raw.once('close', () => {
       clearInterval(heartbeat);
       subscription.unsubscribe();
+      this.streams.delete(raw);
     });
+    void send();
   }
 }

@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RatingsRefresher, type RatingSummary } from '../../read-models/ratings.js';
 import { RegisterListQuery } from '../query.requests.js';
 import { ReadYourWrites } from '../read-your-writes.js';
-import type { Position } from '#event-store';
 
 const DEFAULT_PAGE = 100;
 
@@ -22,7 +21,7 @@ export class RegisterListController {
   async list(
     @Query() { limit = DEFAULT_PAGE, cursor, minPosition, ...filter }: RegisterListQuery,
   ): Promise<{ items: RatingSummary[]; next?: string }> {
-    if (minPosition !== undefined) await this.readYourWrites.reach(minPosition as Position);
+    await this.readYourWrites.reach(minPosition);
     const items = this.ratings.list(filter, cursor, limit);
     if (items.length < limit) return { items };
     const query = new URLSearchParams(

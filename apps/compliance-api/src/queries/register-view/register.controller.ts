@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instantOf } from '#domain';
-import type { Position } from '#event-store';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { RegisterViews } from '../../read-models/register-views.js';
 import { entityNotFound } from '../problems.js';
 import { ReadYourWrites } from '../read-your-writes.js';
-import { ConsistentAsOfQuery, LookupRequest } from '../query.requests.js';
+import { ConsistentAsOfQuery, ConsistentQuery, LookupRequest } from '../query.requests.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -26,7 +25,7 @@ export class RegisterController {
       "An entity's rating, anti-corruption indicators, flags and clear-wave eligibility; ?asOf= &knownAt= &minPosition=",
   })
   async view(@Param() { bin }: EntityPath, @Query() query: ConsistentAsOfQuery): Promise<string> {
-    if (query.minPosition !== undefined) await this.readYourWrites.reach(query.minPosition as Position);
+    await this.readYourWrites.reach(query.minPosition);
     if (query.asOf === undefined && query.knownAt === undefined) {
       const current = this.views.current(bin);
       if (!current) throw entityNotFound(bin);
@@ -48,7 +47,8 @@ export class RegisterController {
   @ApiOperation({
     summary: 'Register views of up to 1000 BINs, in the order asked; unknown ones as { bin, found: false }',
   })
-  lookup(@Body() { bins }: LookupRequest): string {
+  async lookup(@Body() { bins }: LookupRequest, @Query() { minPosition }: ConsistentQuery): Promise<string> {
+    await this.readYourWrites.reach(minPosition);
     const now = Date.now();
     const views = bins.map((bin) => this.views.current(bin, now)?.json ?? JSON.stringify({ bin, found: false }));
     return `[${views.join(',')}]`;
