@@ -2,7 +2,7 @@ import { withCheckDigit, type ComplianceCommand, type OffenceCategory } from '#d
 import { addDays, SeededRandom } from '../seeded-random.js';
 
 /**
- * A demo register: three holdings and their subsidiaries, with 2019-2025 compliance histories.
+ * A demo register: three holdings and their subsidiaries, with 2019-2026 compliance histories.
  * Names echo the kinds of companies in the reference documents; every BIN and IIN is
  * synthetic (valid check digits, no real entity or person). Proportions follow the national
  * reports where they give any, and are stated assumptions where they do not:
@@ -53,7 +53,7 @@ const CONFLICT_AREAS: readonly (readonly [string, number])[] = [
   ['disciplinary proceedings involving a relative', 6],
   ['other private interest in an official decision', 7],
 ];
-const LAST_DAY = '2025-12-31';
+const LAST_DAY = '2026-10-31';
 
 export function demoDataset(seed = 2026): DemoEntity[] {
   const random = new SeededRandom(seed);
@@ -123,7 +123,7 @@ function history(
     else add(renewedOn, { type: 'RenewCertificate', data: { certificateId, renewedOn, expiresOn: addDays(renewedOn, 3 * 365) } });
   }
 
-  for (let year = 2019; year <= 2025; year++) {
+  for (let year = 2019; year <= 2026; year++) {
     if (random.chance(0.7)) add(`${year}-12-15`, { type: 'CompleteCorruptionRiskAnalysis', data: { period: String(year), completedOn: `${year}-12-15`, risksFound: random.int(0, 12), publicCouncilInvolved: random.chance(0.4) } });
     const staffTotal = random.int(200, 5000);
     if (random.chance(0.8)) add(`${year}-10-01`, { type: 'CompleteAntiCorruptionTraining', data: { completedOn: `${year}-10-01`, participants: Math.round(staffTotal * random.int(30, 100) / 100), staffTotal, programme: 'anti-corruption standards, gift ban, conflicts of interest' } });
@@ -156,7 +156,7 @@ function history(
       add(decidedOn, { type: 'CloseCorruptionOffence', data: { offenceId, closedOn: decidedOn, reason: 'no corpus delicti' } });
     }
   }
-  if (random.chance(0.5)) add('2025-06-30', { type: 'RecordRegisterIndex', data: { index: 'payment_discipline', value: random.int(40, 100), source: 'State Revenue Committee', asOf: '2025-06-30' } });
+  if (random.chance(0.5)) add('2026-06-30', { type: 'RecordRegisterIndex', data: { index: 'payment_discipline', value: random.int(40, 100), source: 'State Revenue Committee', asOf: '2026-06-30' } });
 
   dated.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   return { bin: entity.bin, commands: dated.map((d) => d.command) };

@@ -11,7 +11,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]   (configuration from t
   rebuild                         drop the read models and replay the whole log into new ones
   verify [--file export.ndjson]   recompute every stream's hash chain (exit 1 on a break)
   export [--bin BIN] [--out FILE] write the log, or one entity's stream, as NDJSON
-  seed --demo                     load the demo register (a few dozen entities, 2019-2025)
+  seed --demo                     load the demo register (a few dozen entities, 2019-2026)
   seed --entities N --events M    load a generated volume (benchmarks)
 `;
 
