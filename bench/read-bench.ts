@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createKey } from '../apps/compliance-api/src/access/api-keys.js';
 import { loadConfig } from '../apps/compliance-api/src/config/app-config.js';
 import { rebuild } from '../apps/compliance-api/src/cli/rebuild.command.js';
 import { seedVolume } from '../apps/compliance-api/src/cli/seed.command.js';
@@ -44,8 +45,11 @@ async function main(): Promise<void> {
     const profile = process.env.BENCH_CPU_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
       : [];
+    const keysFile = join(dataDir, 'keys.json');
+    const authorization = `Bearer ${createKey(keysFile, 'bench-registry', 'registry')}`;
     const service = spawn(process.execPath, [...profile, join(process.cwd(), 'dist/apps/compliance-api/src/main.js')], {
       env: {
+        API_KEYS_FILE: keysFile,
         PATH: process.env.PATH ?? '',
         DATA_DIR: dataDir,
         PORT: String(PORT),
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
       const load = await autocannon({
         url: base,
         connections: 32,
+        headers: { authorization },
         pipelining: 1,
         duration: LOAD_SECONDS,
         requests: [
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
         const t = performance.now();
         const reply = await fetch(`${base}/v1/register/lookup`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization },
           body: JSON.stringify({ bins: sample }),
         });
         await reply.json();

@@ -2,6 +2,7 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
+import { AccessModule } from './access/access.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         EventStoreModule,
         HealthModule,
         ReadModelsModule,
+        AccessModule,
         CommandsModule,
         QueriesModule,
       ],

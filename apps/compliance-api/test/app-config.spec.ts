@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { METHODOLOGY_V1 } from '#domain';
+import { createKey } from '../src/access/api-keys.js';
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
 
 describe('loadConfig', () => {
@@ -15,7 +16,29 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sqliteSynchronous: 'normal',
       methodology: METHODOLOGY_V1,
+      apiKeys: undefined,
+      corsOrigins: [],
+      rateLimitPerMinute: 6000,
     });
+  });
+
+  it('requires a valid keys file in production, and names every problem in one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS_FILE is required when NODE_ENV=production/);
+    const dir = mkdtempSync(join(tmpdir(), 'keys-'));
+    const bad = join(dir, 'keys.json');
+    writeFileSync(
+      bad,
+      JSON.stringify([
+        { id: 'a', role: 'root', sha256: 'xyz' },
+        { id: 'b', role: 'officer', sha256: 'a'.repeat(64) },
+      ]),
+    );
+    const error = catchError(() => loadConfig({ API_KEYS_FILE: bad })) as ConfigError;
+    expect(error.problems).toEqual([
+      'API_KEYS_FILE entry 0 (a): role must be one of officer, registry, auditor, admin',
+      "API_KEYS_FILE entry 0 (a): sha256 must be the 64 lowercase hex digits of the key's SHA-256",
+      'API_KEYS_FILE entry 1 (b): an officer key must list its bins',
+    ]);
   });
 
   it('loads a methodology from METHODOLOGY_FILE, and refuses one that is unreadable or invalid', () => {
@@ -45,6 +68,9 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'WARN',
       SQLITE_SYNCHRONOUS: 'full',
       NODE_ENV: 'production',
+      API_KEYS_FILE: keysFile(),
+      CORS_ORIGINS: 'https://register.example, https://atameken.example',
+      RATE_LIMIT_PER_MINUTE: '120',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -53,6 +79,9 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       sqliteSynchronous: 'full',
       nodeEnv: 'production',
+      apiKeys: [expect.objectContaining({ id: 'ops', role: 'admin' })],
+      corsOrigins: ['https://register.example', 'https://atameken.example'],
+      rateLimitPerMinute: 120,
     });
   });
 
@@ -78,6 +107,12 @@ describe('loadConfig', () => {
     );
   });
 });
+
+function keysFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'keys-')), 'keys.json');
+  createKey(file, 'ops', 'admin');
+  return file;
+}
 
 function catchError(work: () => unknown): unknown {
   try {

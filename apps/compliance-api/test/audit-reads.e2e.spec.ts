@@ -61,7 +61,7 @@ describe('auditor reads, answered from the event log', () => {
         type: 'EntityRegistered',
         data: { bin, name: 'Model JSC', stateSharePercent: 100 },
         recordedAt: expect.any(String),
-        metadata: { schemaVersion: 1, recordedBy: { id: 'unauthenticated' } },
+        metadata: { schemaVersion: 1, recordedBy: { id: 'test-admin', role: 'admin' } },
         prevHash: '0'.repeat(64),
       });
       expect(established.prevHash).toBe(registered.hash);

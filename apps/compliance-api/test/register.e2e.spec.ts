@@ -276,7 +276,10 @@ describe('the Business Partners Register view', () => {
       await api.app.listen(0, '127.0.0.1');
       const url = `${await api.app.getUrl()}/v1/register/changes?follow=true&after=${head}`;
       const abort = new AbortController();
-      const response = await fetch(url, { signal: abort.signal });
+      const response = await fetch(url, {
+        signal: abort.signal,
+        headers: { authorization: `Bearer ${api.keys.registry}` },
+      });
       expect(response.headers.get('content-type')).toBe('text/event-stream');
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
 
@@ -295,7 +298,9 @@ describe('the Business Partners Register view', () => {
     it('lets the service shut down while a client follows the feed', async () => {
       const other = await TestApp.start();
       await other.app.listen(0, '127.0.0.1');
-      const response = await fetch(`${await other.app.getUrl()}/v1/register/changes?follow=true`);
+      const response = await fetch(`${await other.app.getUrl()}/v1/register/changes?follow=true`, {
+        headers: { authorization: `Bearer ${other.keys.registry}` },
+      });
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       await reader.read(); // the stream is open
 

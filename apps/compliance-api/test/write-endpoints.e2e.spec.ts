@@ -67,7 +67,7 @@ describe('write endpoints over HTTP', () => {
       expect(stored?.data).toMatchObject(bodyOf(bin, endpoint.path, endpoint.body));
       expect(stored?.metadata).toMatchObject({
         schemaVersion: expect.any(Number),
-        recordedBy: { id: 'unauthenticated', role: 'unauthenticated' },
+        recordedBy: { id: 'test-admin', role: 'admin' },
         correlationId: expect.any(String),
         causationId: expect.any(String),
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -1,13 +1,12 @@
 import type { Recorder } from '#event-log';
+import type { Caller } from './key-ring.js';
 
-/**
- * Who is making a request. API keys and roles arrive with the access-control work (issue 5);
- * until then every request is made by this placeholder, and events say so in `recordedBy`.
- */
+/** Who made a request, as events record it (`recordedBy`): the key's id and role. */
 export type Principal = Recorder;
 
-export const UNAUTHENTICATED: Principal = Object.freeze({ id: 'unauthenticated', role: 'unauthenticated' });
-
-export function principalOf(request: { principal?: Principal }): Principal {
-  return request.principal ?? UNAUTHENTICATED;
+/** The caller the access guard identified; every endpoint that records anything has one. */
+export function principalOf(request: { principal?: Caller }): Principal {
+  const caller = request.principal;
+  if (!caller) throw new Error('No caller on the request: is the access guard installed?');
+  return { id: caller.id, role: caller.role };
 }

@@ -1,5 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createKey } from '../access/api-keys.js';
+import { ROLES, type Role } from '../access/roles.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { exportEvents } from './export.command.js';
 import { rebuild } from './rebuild.command.js';
@@ -13,6 +15,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]   (configuration from t
   export [--bin BIN] [--out FILE] write the log, or one entity's stream, as NDJSON
   seed --demo                     load the demo register (a few dozen entities, 2019-2026)
   seed --entities N --events M    load a generated volume (benchmarks)
+  keys create --id ID --role ROLE [--bins BIN,BIN] [--file FILE]
+                                  create an API key (officer, registry, auditor, admin), print it once
+                                  and append its SHA-256 to FILE (default: API_KEYS_FILE)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,8 +32,12 @@ async function main(argv: string[]): Promise<number> {
       entities: { type: 'string' },
       events: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      id: { type: 'string' },
+      role: { type: 'string' },
+      bins: { type: 'string' },
     },
   });
+  if (positionals[0] === 'keys') return keys(positionals[1], values);
   const config = loadConfig(process.env);
   const tty = process.stderr.isTTY;
   switch (values.help ? 'help' : positionals[0]) {
@@ -76,6 +85,26 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
   }
+}
+
+/** Key management works without a valid configuration: it is how a production one is made. */
+function keys(
+  action: string | undefined,
+  values: { id?: string; role?: string; bins?: string; file?: string },
+): number {
+  const file = values.file ?? process.env.API_KEYS_FILE;
+  if (action !== 'create' || !values.id || !ROLES.includes(values.role as Role) || !file) {
+    console.error(`keys create needs --id, --role (${ROLES.join(', ')}) and --file or API_KEYS_FILE\n\n${USAGE}`);
+    return 2;
+  }
+  const bins = (values.bins ?? '')
+    .split(',')
+    .map((bin) => bin.trim())
+    .filter((bin) => bin !== '');
+  const key = createKey(file, values.id, values.role as Role, bins);
+  console.error(`Created key ${values.id} (${values.role}); its SHA-256 is in ${file}. The key, shown only now:`);
+  console.log(key);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

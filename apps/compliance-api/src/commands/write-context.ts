@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { Caller } from '../access/key-ring.js';
 import { principalOf, type Principal } from '../access/principal.js';
 import { validationProblem } from '../http/problem-details/problem.js';
 
@@ -23,7 +24,7 @@ const IF_MATCH = /^"(\d{1,15})"$/;
 
 /** Reads the write headers of a request, refusing malformed ones with a 400 naming the header. */
 export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+  const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Caller }>();
   const header = (name: string): string | undefined => {
     const value = request.headers[name];
     return Array.isArray(value) ? value.join(',') : value;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { METHODOLOGY_V1, methodologyProblems, type Methodology } from '#domain';
+import { readKeysFile, type ApiKeyRecord } from '../access/api-keys.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -19,6 +20,12 @@ export interface AppConfig {
   readonly sqliteSynchronous: SqliteSynchronousMode;
   /** The scoring policy: v1, or the document named by METHODOLOGY_FILE. */
   readonly methodology: Methodology;
+  /** The keys of API_KEYS_FILE; `undefined` in development without one (a key is generated). */
+  readonly apiKeys: readonly ApiKeyRecord[] | undefined;
+  /** Origins allowed to call the API from a browser; none unless CORS_ORIGINS is set. */
+  readonly corsOrigins: readonly string[];
+  /** Requests per minute allowed to each key. */
+  readonly rateLimitPerMinute: number;
 }
 
 /** Start-up refused: every problem found in the environment, one per line. */
@@ -59,15 +66,36 @@ export function loadConfig(env: Env): AppConfig {
   }
 
   const methodology = methodologyFrom(value('METHODOLOGY_FILE'), problems);
+  const nodeEnv = value('NODE_ENV') ?? 'development';
+  const keysFile = value('API_KEYS_FILE');
+  let apiKeys: readonly ApiKeyRecord[] | undefined;
+  if (keysFile !== undefined) {
+    const read = readKeysFile(keysFile);
+    problems.push(...read.problems);
+    apiKeys = read.records;
+  } else if (nodeEnv === 'production') {
+    problems.push('API_KEYS_FILE is required when NODE_ENV=production (create keys with: npm run cli -- keys create)');
+  }
+  const rateText = value('RATE_LIMIT_PER_MINUTE') ?? '6000';
+  const rateLimitPerMinute = Number(rateText);
+  if (!/^\d+$/.test(rateText) || rateLimitPerMinute < 1) {
+    problems.push(`RATE_LIMIT_PER_MINUTE must be a positive integer (got "${env.RATE_LIMIT_PER_MINUTE}")`);
+  }
 
   const config: AppConfig = {
-    nodeEnv: value('NODE_ENV') ?? 'development',
+    nodeEnv,
     host: value('HOST') ?? '0.0.0.0',
     port,
     dataDir: resolve(value('DATA_DIR') ?? './data'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'normal'),
     methodology,
+    apiKeys,
+    corsOrigins: (value('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    rateLimitPerMinute,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

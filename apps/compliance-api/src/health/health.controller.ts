@@ -1,10 +1,12 @@
 import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../access/access.decorator.js';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { EventStoreHealthIndicator } from './event-store.health.js';
 import { HealthReportFilter } from './health-report.filter.js';
 import { ProjectionsHealthIndicator } from './projections.health.js';
 
+@Public()
 @ApiTags('operations')
 @Controller('health')
 @UseFilters(HealthReportFilter)

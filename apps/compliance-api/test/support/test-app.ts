@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withCheckDigit } from '#domain';
 import { entityStreamId } from '#event-log';
 import type { EventStore, RecordedEvent } from '#event-store';
+import { createKey } from '../../src/access/api-keys.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createApp } from '../../src/create-app.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
@@ -16,18 +17,39 @@ export interface Reply {
   readonly body: any;
 }
 
-/** The application on a scratch data folder, driven through Fastify's inject (no socket). */
+/** A key of each role; the officer's covers the BINs given to `TestApp.start`. */
+export interface TestKeys {
+  readonly admin: string;
+  readonly officer: string;
+  readonly registry: string;
+  readonly auditor: string;
+}
+
+/**
+ * The application on a scratch data folder, driven through Fastify's inject (no socket).
+ * Requests carry the admin key unless they send their own Authorization header.
+ */
 export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,
     readonly dataDir: string,
     private readonly ownsDir: boolean,
+    readonly keys: TestKeys,
   ) {}
 
-  static async start(dataDir?: string): Promise<TestApp> {
+  static async start(dataDir?: string, options: { officerBins?: string[] } = {}): Promise<TestApp> {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'compliance-e2e-'));
-    const app = await createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }));
-    return new TestApp(app, dir, dataDir === undefined);
+    const keysFile = join(dir, 'test-keys.json');
+    rmSync(keysFile, { force: true });
+    mkdirSync(dir, { recursive: true });
+    const keys: TestKeys = {
+      admin: createKey(keysFile, 'test-admin', 'admin'),
+      officer: createKey(keysFile, 'test-officer', 'officer', options.officerBins ?? ['081140000436']),
+      registry: createKey(keysFile, 'test-registry', 'registry'),
+      auditor: createKey(keysFile, 'test-auditor', 'auditor'),
+    };
+    const app = await createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', API_KEYS_FILE: keysFile }));
+    return new TestApp(app, dir, dataDir === undefined, keys);
   }
 
   post(url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
@@ -52,7 +74,11 @@ export class TestApp {
         method,
         url,
         payload,
-        headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${this.keys.admin}`,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
       });
     let body: unknown = response.body;
     try {

@@ -1,4 +1,5 @@
 import { Body, Controller, Param } from '@nestjs/common';
+import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
@@ -13,6 +14,7 @@ import {
   WithdrawCertificateRequest,
 } from './certificate.requests.js';
 
+@OfficerWrites()
 @ApiTags('certification')
 @Controller('v1/entities/:bin/certificates')
 export class CertificatesController {

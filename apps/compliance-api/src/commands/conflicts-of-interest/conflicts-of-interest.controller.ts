@@ -1,4 +1,5 @@
 import { Body, Controller, Param } from '@nestjs/common';
+import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
@@ -10,6 +11,7 @@ import {
   SettleConflictOfInterestRequest,
 } from './conflict-of-interest.requests.js';
 
+@OfficerWrites()
 @ApiTags('conflicts of interest')
 @Controller('v1/entities/:bin')
 export class ConflictsOfInterestController {

@@ -1,4 +1,5 @@
 import { Body, Controller, Param } from '@nestjs/common';
+import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { FactRecorder, PatchFact, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
@@ -12,6 +13,7 @@ import {
   RegisterEntityRequest,
 } from './entity.requests.js';
 
+@OfficerWrites()
 @ApiTags('entities')
 @Controller('v1/entities')
 export class EntitiesController {

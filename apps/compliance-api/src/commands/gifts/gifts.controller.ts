@@ -1,10 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
+import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
 import { GiftPath, HandOverGiftRequest, RecordGiftBanViolationRequest, ReportGiftRequest } from './gift.requests.js';
 
+@OfficerWrites()
 @ApiTags('gifts')
 @Controller('v1/entities/:bin')
 export class GiftsController {

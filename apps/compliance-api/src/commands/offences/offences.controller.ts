@@ -1,4 +1,5 @@
 import { Body, Controller, Param } from '@nestjs/common';
+import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
@@ -11,6 +12,7 @@ import {
   RegisterCorruptionOffenceRequest,
 } from './offence.requests.js';
 
+@OfficerWrites()
 @ApiTags('offences and responsibility')
 @Controller('v1/entities/:bin')
 export class OffencesController {

@@ -1,10 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
+import { Access } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { Write, type WriteContext } from '../write-context.js';
 import { RecordRegisterIndexRequest } from './register-index.requests.js';
 
+@Access({ roles: ['registry'] })
 @ApiTags('register inputs')
 @Controller('v1/entities/:bin/register-indices')
 export class RegisterIndicesController {

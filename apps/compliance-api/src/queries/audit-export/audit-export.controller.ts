@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Query, StreamableFile } from '@nestjs/common';
+import { AuditReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { EventStore } from '#event-store';
@@ -6,6 +7,7 @@ import { EVENT_STORE } from '../../event-store/event-store.module.js';
 import { ExportQuery } from '../query.requests.js';
 import { exportLines } from './export-lines.js';
 
+@AuditReads()
 @ApiTags('audit')
 @Controller('v1/audit/export')
 export class AuditExportController {

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityStreamId } from '#event-log';
 import type { EventStore } from '#event-store';
@@ -10,6 +11,7 @@ import { storedEventView } from '../stored-event.view.js';
 
 const DEFAULT_PAGE = 100;
 
+@EntityReads()
 @ApiTags('audit')
 @Controller('v1/entities/:bin/events')
 export class EntityHistoryController {

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityStreamId, verifyChain, type ChainVerdict } from '#event-log';
 import type { EventStore } from '#event-store';
@@ -6,6 +7,7 @@ import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { EVENT_STORE } from '../../event-store/event-store.module.js';
 import { entityNotFound } from '../problems.js';
 
+@EntityReads()
 @ApiTags('audit')
 @Controller('v1/entities/:bin/integrity')
 export class EntityIntegrityController {

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityProfile, type EntityProfile } from '#domain';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
@@ -8,6 +9,7 @@ import { entityNotFound } from '../problems.js';
 import { ConsistentQuery } from '../query.requests.js';
 
 /** The full profile for officers and auditors, personal data included; from the read models. */
+@EntityReads()
 @ApiTags('entities')
 @Controller('v1/entities/:bin')
 export class EntityProfileController {

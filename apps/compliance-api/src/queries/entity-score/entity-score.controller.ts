@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instantOf, scoreEntity } from '#domain';
 import { ComplianceEventLog } from '#event-log';
@@ -13,6 +14,7 @@ import { AsOfQuery } from '../query.requests.js';
  * `asOf` (business time) and `knownAt` (only events recorded by then), and never behind a
  * write, since it reads the log itself.
  */
+@EntityReads()
 @ApiTags('audit')
 @Controller('v1/entities/:bin/score')
 export class EntityScoreController {

@@ -1,4 +1,5 @@
 import { Controller, Get, Query, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ServerResponse } from 'node:http';
@@ -24,6 +25,7 @@ interface ChangedView {
  * Which register views changed, in log order, each with its current view: a page at a time,
  * or (`follow=true`) as server-sent events that keep coming as the read models move on.
  */
+@RegisterReads()
 @ApiTags('register')
 @Controller('v1/register/changes')
 export class RegisterChangesController implements BeforeApplicationShutdown {

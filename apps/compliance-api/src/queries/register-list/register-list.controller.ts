@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RatingsRefresher, type RatingSummary } from '../../read-models/ratings.js';
 import { RegisterListQuery } from '../query.requests.js';
@@ -6,6 +7,7 @@ import { ReadYourWrites } from '../read-your-writes.js';
 
 const DEFAULT_PAGE = 100;
 
+@RegisterReads()
 @ApiTags('register')
 @Controller('v1/register')
 export class RegisterListController {

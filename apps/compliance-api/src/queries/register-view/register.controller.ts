@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instantOf } from '#domain';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
@@ -10,6 +11,7 @@ import { ConsistentAsOfQuery, ConsistentQuery, LookupRequest } from '../query.re
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The Business Partners Register view for NCE "Atameken": advisory, and free of personal data. */
+@RegisterReads()
 @ApiTags('register')
 @Controller('v1/register')
 export class RegisterController {

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { scoreEntity, type Grade, type ScoredEvent } from '#domain';
 import { ComplianceEventLog } from '#event-log';
@@ -20,6 +21,7 @@ interface ScoreChange {
  * Every change of score or grade with the event that caused it: after each event, the score
  * as published when that event was recorded (asOf = knownAt = its recordedAt).
  */
+@EntityReads()
 @ApiTags('audit')
 @Controller('v1/entities/:bin/score-history')
 export class ScoreHistoryController {

@@ -1,0 +1,28 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from './roles.js';
+
+export const ACCESS = Symbol('access');
+
+/**
+ * Who may call an endpoint (admin always may). `scoped`: an officer only for the entities its
+ * key lists and their subsidiaries. An endpoint without this decorator, or `@Public()`, is
+ * refused to everyone: access is granted, never assumed.
+ */
+export interface AccessRule {
+  readonly roles: readonly Role[];
+  readonly scoped?: boolean;
+}
+
+export const Access = (rule: AccessRule) => SetMetadata(ACCESS, rule);
+
+/** No key needed: health checks and the API documentation. */
+export const Public = () => SetMetadata(ACCESS, 'public');
+
+/** Writes about an entity: its officers. */
+export const OfficerWrites = () => Access({ roles: ['officer'], scoped: true });
+/** Reads about one entity, personal data included: its officers and auditors. */
+export const EntityReads = () => Access({ roles: ['officer', 'auditor'], scoped: true });
+/** The register: everyone with a key. */
+export const RegisterReads = () => Access({ roles: ['officer', 'registry', 'auditor'] });
+/** Auditors only. */
+export const AuditReads = () => Access({ roles: ['auditor'] });

@@ -1,0 +1,72 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ProblemError } from '../http/problem-details/problem.js';
+import { ACCESS, type AccessRule } from './access.decorator.js';
+import { EntityHierarchy } from './entity-hierarchy.js';
+import { KeyRing, type Caller } from './key-ring.js';
+
+type Request = FastifyRequest & { principal?: Caller };
+
+/**
+ * Checks every request against the access table of PRODUCT.md section 7: who the key belongs
+ * to (401 without one), whether its role may use the endpoint, and for an officer whether the
+ * entity is one of its own (403). Runs before validation, so nothing is written either way.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: KeyRing,
+    private readonly hierarchy: EntityHierarchy,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule = this.reflector.getAllAndOverride<AccessRule | 'public' | undefined>(ACCESS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (rule === 'public') return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const caller = this.identify(request);
+    request.principal = caller;
+    if (caller.role === 'admin') return true;
+    if (rule === undefined || !rule.roles.includes(caller.role)) {
+      throw forbidden(`A ${caller.role} key may not use this endpoint`);
+    }
+    if (rule.scoped && caller.role === 'officer' && !this.covers(caller, request)) {
+      throw forbidden("This entity is not one of the officer key's entities or their subsidiaries");
+    }
+    return true;
+  }
+
+  private identify(request: Request): Caller {
+    const header = request.headers.authorization;
+    const key = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim())?.[1] : undefined;
+    const caller = key === undefined ? undefined : this.keys.identify(key);
+    if (caller) return caller;
+    throw new ProblemError(
+      401,
+      'unauthenticated',
+      'An API key is required',
+      key === undefined ? 'Send Authorization: Bearer <key>' : 'This key is not known',
+      {},
+      { 'www-authenticate': 'Bearer' },
+    );
+  }
+
+  /** The officer's own entities and, down their holding chains, their subsidiaries. */
+  private covers(caller: Caller, request: Request): boolean {
+    const params = request.params as { bin?: unknown } | undefined;
+    if (typeof params?.bin === 'string') return this.hierarchy.isWithin(params.bin, caller.bins);
+    // registering an entity: it must be one of the key's own, or placed under one of them
+    const body = request.body as { bin?: unknown; parentBin?: unknown } | undefined;
+    if (typeof body?.bin !== 'string') return true; // validation will refuse the body
+    const parent = typeof body.parentBin === 'string' ? body.parentBin : undefined;
+    return this.hierarchy.isWithin(body.bin, caller.bins, parent);
+  }
+}
+
+function forbidden(detail: string): ProblemError {
+  return new ProblemError(403, 'forbidden', 'This key may not do that', detail);
+}
