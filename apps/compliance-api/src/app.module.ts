@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AccessModule } from './access/access.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
+import { requestForLogs } from './http/request-for-logs.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueriesModule } from './queries/queries.module.js';
@@ -24,6 +25,8 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            // no key, and no IIN in full, ever reaches the logs
+            serializers: { req: requestForLogs },
           },
         }),
         CqrsModule.forRoot(),

@@ -37,7 +37,10 @@ export class TestApp {
     readonly keys: TestKeys,
   ) {}
 
-  static async start(dataDir?: string, options: { officerBins?: string[] } = {}): Promise<TestApp> {
+  static async start(
+    dataDir?: string,
+    options: { officerBins?: string[]; env?: Record<string, string> } = {},
+  ): Promise<TestApp> {
     const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'compliance-e2e-'));
     const keysFile = join(dir, 'test-keys.json');
     rmSync(keysFile, { force: true });
@@ -48,7 +51,15 @@ export class TestApp {
       registry: createKey(keysFile, 'test-registry', 'registry'),
       auditor: createKey(keysFile, 'test-auditor', 'auditor'),
     };
-    const app = await createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', API_KEYS_FILE: keysFile }));
+    const app = await createApp(
+      loadConfig({
+        DATA_DIR: dir,
+        LOG_LEVEL: 'silent',
+        API_KEYS_FILE: keysFile,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        ...options.env,
+      }),
+    );
     return new TestApp(app, dir, dataDir === undefined, keys);
   }
 

@@ -7,6 +7,7 @@ const KNOWN_STATUS: Readonly<Record<number, [name: string, title: string]>> = {
   404: ['not-found', 'Not Found'],
   413: ['body-too-large', 'The request body is larger than 1 MiB'],
   415: ['unsupported-media-type', 'Send the body as application/json'],
+  429: ['too-many-requests', 'Too many requests for this key'],
   500: ['internal-error', 'Internal Server Error'],
 };
 
