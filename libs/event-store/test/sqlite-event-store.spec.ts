@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,5 +175,39 @@ describe('SqliteEventStore', () => {
     expect(next.value).toMatchObject({ type: 'event', event: { eventId: event.eventId, data: { from: 'writer' } } });
     await subscription.unsubscribe();
     await Promise.all([reader.close(), writer.close()]);
+  });
+
+  it('property: whatever appenders try, a stream holds contiguous revisions and nothing refused', async () => {
+    const expectation = fc.oneof(
+      fc.constantFrom('no_stream' as const, 'stream_exists' as const, 'any' as const),
+      fc.nat({ max: 12 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(expectation, fc.integer({ min: 1, max: 3 })), { maxLength: 25 }),
+        async (attempts) => {
+          const store = SqliteEventStore.open({ filename: databaseFile() });
+          try {
+            let accepted = 0;
+            await Promise.all(
+              attempts.map(async ([expectedRevision, size]) => {
+                const events = Array.from({ length: size }, () => anEvent());
+                const ok = await store.appendToStream('s', events, { expectedRevision }).then(
+                  () => true,
+                  () => false,
+                );
+                if (ok) accepted += size;
+              }),
+            );
+            const stored = await store.readStream('s');
+            expect(stored.map((e) => e.revision)).toEqual(stored.map((_, i) => i));
+            expect(stored).toHaveLength(accepted);
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
