@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import helmet from '@fastify/helmet';
+import { KeyRing } from './access/key-ring.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details/problem-details.filter.js';
@@ -35,7 +36,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
     },
   });
-  await limitRequestRates(app, config.rateLimitPerMinute);
+  await limitRequestRates(app, config.rateLimitPerMinute, app.get(KeyRing));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],

@@ -8,11 +8,12 @@ describe('access: API keys, roles and entity scopes', () => {
   const holding = aBin();
   const subsidiary = aBin();
   const foreign = aBin();
+  const unregistered = aBin(); // listed on the officer's key, not yet registered
   let api: TestApp;
   let position = '';
 
   beforeAll(async () => {
-    api = await TestApp.start(undefined, { officerBins: [holding] });
+    api = await TestApp.start(undefined, { officerBins: [holding, unregistered] });
     for (const [bin, parentBin] of [[holding], [subsidiary, holding], [foreign]] as const) {
       const reply = await api.post('/v1/entities', {
         bin,
@@ -100,6 +101,28 @@ describe('access: API keys, roles and entity scopes', () => {
     await expectAnswer('officer', 'POST', '/v1/register/lookup', 200, { bins: [foreign] });
     await expectAnswer('officer', 'POST', `/v1/entities/${holding}/register-indices`, 403, index);
     await expectAnswer('officer', 'GET', '/v1/audit/export', 403);
+  });
+
+  it('officer: cannot hand an entity to, or take one from, a holding it does not cover', async () => {
+    const patch = (bin: string, body: object) =>
+      api.request('PATCH', `/v1/entities/${bin}`, JSON.stringify(body), {
+        ...authorization('officer'),
+        'content-type': 'application/json',
+      });
+    expect((await patch(subsidiary, { parentBin: foreign, changedOn: '2025-01-01' })).status).toBe(403);
+    expect((await patch(subsidiary, { parentBin: holding, changedOn: '2025-01-01' })).status).toBe(201);
+    expect((await patch(foreign, { parentBin: holding, changedOn: '2025-01-01' })).status).toBe(403);
+    await expectAnswer('officer', 'POST', '/v1/entities', 403, {
+      bin: unregistered,
+      name: 'Mine, under theirs',
+      stateSharePercent: 100,
+      parentBin: foreign,
+    });
+    await expectAnswer('officer', 'POST', '/v1/entities', 201, {
+      bin: unregistered,
+      name: 'Mine',
+      stateSharePercent: 100,
+    });
   });
 
   it('registry: reads the register and records register indices, nothing else', async () => {

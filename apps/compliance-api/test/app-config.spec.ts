@@ -24,6 +24,8 @@ describe('loadConfig', () => {
 
   it('requires a valid keys file in production, and names every problem in one', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS_FILE is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/API_KEYS_FILE is required when NODE_ENV=staging/);
+    expect(loadConfig({ NODE_ENV: 'test' }).apiKeys).toBeUndefined();
     const dir = mkdtempSync(join(tmpdir(), 'keys-'));
     const bad = join(dir, 'keys.json');
     writeFileSync(
@@ -31,6 +33,7 @@ describe('loadConfig', () => {
       JSON.stringify([
         { id: 'a', role: 'root', sha256: 'xyz' },
         { id: 'b', role: 'officer', sha256: 'a'.repeat(64) },
+        { id: 'c', role: 'auditor', sha256: 'a'.repeat(64), bins: ['081140000436'] },
       ]),
     );
     const error = catchError(() => loadConfig({ API_KEYS_FILE: bad })) as ConfigError;
@@ -38,6 +41,8 @@ describe('loadConfig', () => {
       'API_KEYS_FILE entry 0 (a): role must be one of officer, registry, auditor, admin',
       "API_KEYS_FILE entry 0 (a): sha256 must be the 64 lowercase hex digits of the key's SHA-256",
       'API_KEYS_FILE entry 1 (b): an officer key must list its bins',
+      'API_KEYS_FILE entry 2 (c): the same key is listed twice',
+      'API_KEYS_FILE entry 2 (c): only officer keys are scoped to bins',
     ]);
   });
 

@@ -29,6 +29,27 @@ describe('limits and headers', () => {
     expect((await api.request('GET', '/health', undefined, as(api.keys.registry))).status).toBe(200);
   });
 
+  it('counts a key however its scheme is spelled, and made-up keys against their address', async () => {
+    const api = await start({ RATE_LIMIT_PER_MINUTE: '5' });
+    const spellings = ['Bearer', 'bearer', 'BEARER', 'BeArEr', 'bearer', 'Bearer'];
+    const statuses: number[] = [];
+    for (const scheme of spellings) {
+      statuses.push(
+        (await api.request('GET', '/v1/register', undefined, { authorization: `${scheme} ${api.keys.registry}` }))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+
+    const madeUp: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      madeUp.push(
+        (await api.request('GET', '/v1/register', undefined, { authorization: `Bearer cek_made-up-${i}` })).status,
+      );
+    }
+    expect(madeUp).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
   it('sends security headers, and no CORS permission unless configured', async () => {
     const api = await start();
     const reply = await api.request('GET', '/v1/register', undefined, { origin: 'https://elsewhere.example' });

@@ -41,8 +41,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private identify(request: Request): Caller {
-    const header = request.headers.authorization;
-    const key = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim())?.[1] : undefined;
+    const key = bearerKey(request.headers.authorization);
     const caller = key === undefined ? undefined : this.keys.identify(key);
     if (caller) return caller;
     throw new ProblemError(
@@ -55,16 +54,26 @@ export class AccessGuard implements CanActivate {
     );
   }
 
-  /** The officer's own entities and, down their holding chains, their subsidiaries. */
+  /**
+   * The officer's own entities and, down their holding chains, their subsidiaries. A parent
+   * named in a body (registering an entity, or moving one) must be within the scope too, so an
+   * officer can never hand an entity to, or take one from, a holding it does not cover.
+   */
   private covers(caller: Caller, request: Request): boolean {
     const params = request.params as { bin?: unknown } | undefined;
-    if (typeof params?.bin === 'string') return this.hierarchy.isWithin(params.bin, caller.bins);
-    // registering an entity: it must be one of the key's own, or placed under one of them
     const body = request.body as { bin?: unknown; parentBin?: unknown } | undefined;
+    const parent = typeof body?.parentBin === 'string' ? body.parentBin : undefined;
+    if (parent !== undefined && !this.hierarchy.isWithin(parent, caller.bins)) return false;
+    if (typeof params?.bin === 'string') return this.hierarchy.isWithin(params.bin, caller.bins);
     if (typeof body?.bin !== 'string') return true; // validation will refuse the body
-    const parent = typeof body.parentBin === 'string' ? body.parentBin : undefined;
-    return this.hierarchy.isWithin(body.bin, caller.bins, parent);
+    // registering: one of the key's own BINs, or under one of them (checked above)
+    return parent !== undefined || caller.bins.has(body.bin);
   }
+}
+
+/** The key of an `Authorization: Bearer <key>` header, however the scheme is spelled. */
+export function bearerKey(header: unknown): string | undefined {
+  return typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim())?.[1] : undefined;
 }
 
 function forbidden(detail: string): ProblemError {

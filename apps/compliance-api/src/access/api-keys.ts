@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { identifierProblem } from '#domain';
 import { ROLES, type Role } from './roles.js';
 
@@ -37,6 +37,7 @@ export function keysProblems(parsed: unknown): string[] {
   if (!Array.isArray(parsed)) return ['API_KEYS_FILE must hold a JSON array'];
   const problems: string[] = [];
   const ids = new Set<string>();
+  const hashes = new Set<string>();
   parsed.forEach((entry: Partial<ApiKeyRecord>, i) => {
     const where = `API_KEYS_FILE entry ${i}${typeof entry?.id === 'string' ? ` (${entry.id})` : ''}`;
     if (typeof entry?.id !== 'string' || entry.id.trim() === '')
@@ -46,6 +47,13 @@ export function keysProblems(parsed: unknown): string[] {
     if (!ROLES.includes(entry?.role as Role)) problems.push(`${where}: role must be one of ${ROLES.join(', ')}`);
     if (typeof entry?.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.sha256)) {
       problems.push(`${where}: sha256 must be the 64 lowercase hex digits of the key's SHA-256`);
+    } else if (hashes.has(entry.sha256)) {
+      problems.push(`${where}: the same key is listed twice`);
+    } else {
+      hashes.add(entry.sha256);
+    }
+    if (entry?.role !== 'officer' && entry?.bins !== undefined) {
+      problems.push(`${where}: only officer keys are scoped to bins`);
     }
     if (entry?.role === 'officer') {
       const bins: unknown = entry.bins;
@@ -68,11 +76,16 @@ export function createKey(file: string, id: string, role: Role, bins: readonly s
   const existing = existsSync(file) ? readKeysFile(file) : { records: [], problems: [] };
   if (existing.problems.length > 0) throw new Error(existing.problems.join('\n'));
   if (existing.records.some((record) => record.id === id)) throw new Error(`A key with id ${id} already exists`);
+  if (role !== 'officer' && bins.length > 0) throw new Error(`Only officer keys are scoped to bins, not ${role} keys`);
   const key = newApiKey();
   const record: ApiKeyRecord = { id, role, sha256: hashKey(key), ...(role === 'officer' ? { bins } : {}) };
   const records = [...existing.records, record];
   const problems = keysProblems(records);
   if (problems.length > 0) throw new Error(problems.join('\n'));
-  writeFileSync(file, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
+  // written whole to a private file beside it, then renamed over it: never half a file, never readable by others
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
   return key;
 }

@@ -38,6 +38,9 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Where the service may start without a keys file (it then makes up a key for the run). */
+const KEYLESS_ENVIRONMENTS = ['development', 'test'];
+
 /**
  * Reads and validates the configuration; reports all problems at once so an operator fixes
  * them in one go. Each variable is described in the README.
@@ -73,8 +76,10 @@ export function loadConfig(env: Env): AppConfig {
     const read = readKeysFile(keysFile);
     problems.push(...read.problems);
     apiKeys = read.records;
-  } else if (nodeEnv === 'production') {
-    problems.push('API_KEYS_FILE is required when NODE_ENV=production (create keys with: npm run cli -- keys create)');
+  } else if (!KEYLESS_ENVIRONMENTS.includes(nodeEnv)) {
+    problems.push(
+      `API_KEYS_FILE is required when NODE_ENV=${nodeEnv}; only development and test start without one (create keys with: npm run cli -- keys create)`,
+    );
   }
   const rateText = value('RATE_LIMIT_PER_MINUTE') ?? '6000';
   const rateLimitPerMinute = Number(rateText);

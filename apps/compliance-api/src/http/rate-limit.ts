@@ -1,22 +1,23 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { hashKey } from '../access/api-keys.js';
+import { bearerKey } from '../access/access.guard.js';
+import type { KeyRing } from '../access/key-ring.js';
 
 /**
- * At most `perMinute` requests a minute for each API key (counted by the key's hash, so one
- * client behind many addresses is one client), or for each address without a key; 429 with
- * Retry-After beyond that. The health check is never limited: load balancers poll it.
+ * At most `perMinute` requests a minute for each known API key (so one client behind many
+ * addresses is one client), and for each address for everything else (no key, or keys the
+ * service does not know: made-up keys share their address's allowance); 429 with Retry-After
+ * beyond that. The health check is never limited: load balancers poll it.
  */
-export async function limitRequestRates(app: NestFastifyApplication, perMinute: number): Promise<void> {
+export async function limitRequestRates(app: NestFastifyApplication, perMinute: number, keys: KeyRing): Promise<void> {
   await app.register(rateLimit, {
     max: perMinute,
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => {
-      const authorization = request.headers.authorization;
-      return typeof authorization === 'string' && authorization !== ''
-        ? `key:${hashKey(authorization)}`
-        : `ip:${request.ip}`;
+      const key = bearerKey(request.headers.authorization);
+      const caller = key === undefined ? undefined : keys.identify(key);
+      return caller ? `key:${caller.id}` : `address:${request.ip}`;
     },
     allowList: (request: FastifyRequest) => request.url === '/health',
     errorResponseBuilder: (_request, context) => ({
