@@ -47,6 +47,7 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
   private readonly update: StatementSync;
   private timer?: NodeJS.Timeout;
   private refreshing = false;
+  private lastAgeCheck = 0;
 
   constructor(
     private readonly database: ReadModelDatabase,
@@ -81,12 +82,15 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
     return stale.length;
   }
 
-  /** Marks old ratings stale, then recomputes stale ones a chunk per turn of the event loop. */
+  /** Marks old ratings stale (once a minute), then recomputes stale ones a chunk per turn of the event loop. */
   private async refreshInBackground(now = Date.now()): Promise<void> {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      this.markOld.run(new Date(now - RATINGS_MAX_AGE_MS).toISOString());
+      if (now - this.lastAgeCheck >= 60_000) {
+        this.lastAgeCheck = now;
+        this.markOld.run(new Date(now - RATINGS_MAX_AGE_MS).toISOString());
+      }
       while (this.database.db.isOpen && this.refreshStale(BACKGROUND_CHUNK, now) === BACKGROUND_CHUNK) {
         await new Promise((resolve) => setImmediate(resolve));
       }
