@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 3000,
       dataDir: resolve('./data'),
+      localDir: resolve('./data'),
       logLevel: 'info',
       sqliteSynchronous: 'normal',
       methodology: METHODOLOGY_V1,

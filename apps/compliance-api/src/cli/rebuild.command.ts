@@ -24,7 +24,7 @@ export interface RebuildReport {
  */
 export async function rebuild(config: AppConfig, options: { progress?: boolean } = {}): Promise<RebuildReport> {
   const store = openEventStore(config);
-  const target = join(config.dataDir, READ_MODELS_FILE);
+  const target = join(config.localDir, READ_MODELS_FILE);
   const building = `${target}.rebuild`;
   removeDatabase(building);
   const database = ReadModelDatabase.open(building, { bulk: true });

@@ -32,7 +32,7 @@ export const IDEMPOTENCY_FILE = 'idempotency.db';
     {
       provide: IdempotencyStore,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => IdempotencyStore.open(join(config.dataDir, IDEMPOTENCY_FILE)),
+      useFactory: (config: AppConfig) => IdempotencyStore.open(join(config.localDir, IDEMPOTENCY_FILE)),
     },
   ],
 })

@@ -14,8 +14,14 @@ export interface AppConfig {
   readonly nodeEnv: string;
   readonly host: string;
   readonly port: number;
-  /** Absolute path of the folder holding the embedded store. */
+  /** Absolute path of the folder holding the embedded event store. */
   readonly dataDir: string;
+  /**
+   * Absolute path of the folder holding this process's own state (read models, idempotency
+   * answers): `DATA_DIR` unless `LOCAL_DIR` is set, which it must be when several processes
+   * share one event store.
+   */
+  readonly localDir: string;
   readonly logLevel: LogLevel;
   readonly sqliteSynchronous: SqliteSynchronousMode;
   /** The scoring policy: v1, or the document named by METHODOLOGY_FILE. */
@@ -92,6 +98,7 @@ export function loadConfig(env: Env): AppConfig {
     host: value('HOST') ?? '0.0.0.0',
     port,
     dataDir: resolve(value('DATA_DIR') ?? './data'),
+    localDir: resolve(value('LOCAL_DIR') ?? value('DATA_DIR') ?? './data'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'normal'),
     methodology,

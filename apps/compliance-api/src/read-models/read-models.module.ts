@@ -18,7 +18,7 @@ export const READ_MODELS_FILE = 'read-models.db';
     {
       provide: ReadModelDatabase,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ReadModelDatabase.open(join(config.dataDir, READ_MODELS_FILE)),
+      useFactory: (config: AppConfig) => ReadModelDatabase.open(join(config.localDir, READ_MODELS_FILE)),
     },
     {
       provide: EntityProjection,
