@@ -10,6 +10,7 @@ export default {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-log$': '<rootDir>/libs/event-log/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#event-store/eventstoredb$': '<rootDir>/libs/event-store/src/eventstoredb/index.ts',
     '^#event-store/sqlite$': '<rootDir>/libs/event-store/src/sqlite/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

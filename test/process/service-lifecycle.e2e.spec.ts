@@ -83,6 +83,16 @@ describe('the service as a real process', () => {
     expect(service.output()).not.toContain('860311300524');
   });
 
+  it('refuses to start when the configured EventStoreDB cannot be reached, saying so', async () => {
+    const service = await startService({
+      DATA_DIR: join(scratch, 'esdb'),
+      EVENTSTORE_CONNECTION_STRING: 'esdb://127.0.0.1:9?tls=false',
+    });
+    const { code } = await service.exited;
+    expect(code).toBe(1);
+    expect(service.output()).toContain('EventStoreDB at esdb://127.0.0.1:9?tls=false cannot be reached');
+  }, 30_000);
+
   it('refuses to start on invalid configuration, saying what is wrong, and touches no data', async () => {
     const dataDir = join(scratch, 'never-created');
     const service = await startService({ DATA_DIR: dataDir, PORT: 'eighty', LOG_LEVEL: 'loud' });

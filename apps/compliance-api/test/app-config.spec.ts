@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       apiKeys: undefined,
       corsOrigins: [],
       rateLimitPerMinute: 6000,
+      eventStoreConnectionString: undefined,
     });
   });
 
@@ -107,9 +108,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
   });
 
-  it('refuses an EventStoreDB connection string rather than silently using the embedded store', () => {
-    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' })).toThrow(
-      /EVENTSTORE_CONNECTION_STRING .* only the embedded SQLite store/,
+  it('selects EventStoreDB with an esdb:// connection string, and refuses anything else', () => {
+    expect(
+      loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).eventStoreConnectionString,
+    ).toBe('esdb://localhost:2113?tls=false');
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ or esdb\+discover:\/\/ connection string/,
     );
   });
 });

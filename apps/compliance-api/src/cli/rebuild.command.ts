@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { EntityProjection, entityEventsOf } from '../read-models/entity-projection.js';
 import { ReadModelDatabase } from '../read-models/read-model-database.js';
 import { READ_MODELS_FILE } from '../read-models/read-models.module.js';
-import { openEventStore } from './stores.js';
+import { eventCount, openEventStore } from '../event-store/open-event-store.js';
 
 export const REBUILD_PAGE = 5000;
 
@@ -23,14 +23,14 @@ export interface RebuildReport {
  * restart it after: a running service keeps the file it opened.
  */
 export async function rebuild(config: AppConfig, options: { progress?: boolean } = {}): Promise<RebuildReport> {
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const target = join(config.localDir, READ_MODELS_FILE);
   const building = `${target}.rebuild`;
   removeDatabase(building);
   const database = ReadModelDatabase.open(building, { bulk: true });
   const projection = new EntityProjection(database);
   const log = new ComplianceEventLog(store);
-  const total = store.countEvents();
+  const total = eventCount(store) ?? 0;
   const bar = options.progress
     ? new SingleBar({
         format: 'rebuild [{bar}] {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}',

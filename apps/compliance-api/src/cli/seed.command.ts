@@ -4,11 +4,11 @@ import { demoDataset } from '../../../../seeds/demo/demo-dataset.js';
 import { loadEntities, type LoadReport } from '../../../../seeds/load.js';
 import { loadVolume } from '../../../../seeds/volume/load-volume.js';
 import type { AppConfig } from '../config/app-config.js';
-import { openEventStore } from './stores.js';
+import { openEventStore } from '../event-store/open-event-store.js';
 
 /** The demo register: a few dozen entities with 2019-2025 histories, through the domain's rules. */
 export async function seedDemo(config: AppConfig): Promise<LoadReport> {
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   try {
     return await loadEntities(new ComplianceEventLog(store), demoDataset());
   } finally {
@@ -23,7 +23,7 @@ export async function seedVolume(
   events: number,
   progress: boolean,
 ): Promise<number> {
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const bar = progress
     ? new SingleBar({ format: 'seed [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}' })
     : undefined;

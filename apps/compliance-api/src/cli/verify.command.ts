@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { ChainVerifier, type ChainVerdict } from '#event-log';
 import type { Position, RecordedEvent } from '#event-store';
 import type { AppConfig } from '../config/app-config.js';
-import { openEventStore } from './stores.js';
+import { openEventStore } from '../event-store/open-event-store.js';
 
 /** Every stream's hash chain, from the store or from an NDJSON export (offline). */
 export async function verify(config: AppConfig, exportFile?: string): Promise<Map<string, ChainVerdict>> {
@@ -13,7 +13,7 @@ export async function verify(config: AppConfig, exportFile?: string): Promise<Ma
     for await (const line of lines) if (line.trim() !== '') verifier.add(JSON.parse(line) as RecordedEvent);
     return verifier.verdicts();
   }
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   try {
     for (let after: Position | undefined; ;) {
       const page = await store.readAll({ after, maxCount: 2000 });

@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly localDir: string;
   readonly logLevel: LogLevel;
   readonly sqliteSynchronous: SqliteSynchronousMode;
+  /** When set, events live in EventStoreDB instead of the embedded store. */
+  readonly eventStoreConnectionString: string | undefined;
   /** The scoring policy: v1, or the document named by METHODOLOGY_FILE. */
   readonly methodology: Methodology;
   /** The keys of API_KEYS_FILE; `undefined` in development without one (a key is generated). */
@@ -70,8 +72,11 @@ export function loadConfig(env: Env): AppConfig {
   if (!/^\d+$/.test(portText) || port > 65535) {
     problems.push(`PORT must be an integer from 0 to 65535 (got "${env.PORT}")`);
   }
-  if (value('EVENTSTORE_CONNECTION_STRING') !== undefined) {
-    problems.push('EVENTSTORE_CONNECTION_STRING is set, but this version has only the embedded SQLite store; unset it');
+  const eventStoreConnectionString = value('EVENTSTORE_CONNECTION_STRING');
+  if (eventStoreConnectionString !== undefined && !/^esdb(\+discover)?:\/\/\S+$/.test(eventStoreConnectionString)) {
+    problems.push(
+      `EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (got "${eventStoreConnectionString}")`,
+    );
   }
 
   const methodology = methodologyFrom(value('METHODOLOGY_FILE'), problems);
@@ -101,6 +106,7 @@ export function loadConfig(env: Env): AppConfig {
     localDir: resolve(value('LOCAL_DIR') ?? value('DATA_DIR') ?? './data'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'normal'),
+    eventStoreConnectionString,
     methodology,
     apiKeys,
     corsOrigins: (value('CORS_ORIGINS') ?? '')

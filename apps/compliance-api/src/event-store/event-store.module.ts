@@ -1,14 +1,13 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
 import { ComplianceEventLog } from '#event-log';
 import type { EventStore } from '#event-store';
-import { SqliteEventStore } from '#event-store/sqlite';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
+import { openEventStore } from './open-event-store.js';
 
 export const EVENT_STORE = Symbol('EventStore');
 
-export const EVENT_STORE_FILE = 'events.db';
+export { EVENT_STORE_FILE } from './open-event-store.js';
 
 /** Opens the configured event store (and the entity event log over it) for the whole application, and closes it last. */
 @Global()
@@ -17,11 +16,7 @@ export const EVENT_STORE_FILE = 'events.db';
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): EventStore =>
-        SqliteEventStore.open({
-          filename: join(config.dataDir, EVENT_STORE_FILE),
-          synchronous: config.sqliteSynchronous,
-        }),
+      useFactory: (config: AppConfig): Promise<EventStore> => openEventStore(config),
     },
     {
       provide: ComplianceEventLog,
