@@ -42,6 +42,7 @@ import { esdbSubscription } from './esdb-subscription.js';
  */
 export class EventStoreDbEventStore implements EventStore {
   private closed = false;
+  private readonly subscriptions = new Set<AllSubscription>();
 
   private constructor(private readonly client: EventStoreDBClient) {}
 
@@ -87,10 +88,18 @@ export class EventStoreDbEventStore implements EventStore {
         ),
         { expectedRevision: toEsdbExpectedRevision(expected) },
       );
-      // the append answers its commit position; reads report each event's own, which is what
-      // readers compare with (minPosition), so read the last event back
-      const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      return { nextExpectedRevision: Number(result.nextExpectedRevision), position: last.position };
+      // answer the position reads report for this append's last event (what minPosition is
+      // compared with): read exactly that revision back, from the leader
+      let position: Position | undefined;
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: result.nextExpectedRevision,
+        maxCount: 1n,
+        requiresLeader: true,
+      })) {
+        if (resolved.event?.position) position = encodeEsdbPosition(resolved.event.position);
+      }
+      if (position === undefined) throw new Error(`The event just appended to ${streamId} could not be read back`);
+      return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
     } catch (error) {
       throw toPortError(error, streamId, expected);
     }
@@ -125,6 +134,7 @@ export class EventStoreDbEventStore implements EventStore {
     assertValidCount('maxCount', options.maxCount);
     this.assertOpen();
     const maxCount = options.maxCount ?? DEFAULT_READ_ALL_PAGE;
+    if (maxCount === 0) return [];
     const events: RecordedEvent[] = [];
     // EventStoreDB reads from a position inclusively, the port after it; system events are
     // skipped, so keep reading until the page is full or the log ends
@@ -147,17 +157,31 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<Position | undefined> {
     this.assertOpen();
-    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 100n })) {
-      const event = toRecordedEvent(resolved);
-      if (event) return event.position;
+    // the newest events may all be the server's own: page backwards past them
+    let from: ReadPosition = END;
+    for (;;) {
+      let seen = 0;
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: 100n })) {
+        seen++;
+        const event = toRecordedEvent(resolved);
+        if (event) return event.position;
+        if (resolved.event?.position) from = resolved.event.position;
+      }
+      if (seen < 100) return undefined;
     }
-    return undefined;
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     if (options.after !== undefined) decodeEsdbPosition(options.after);
     this.assertOpen();
-    return esdbSubscription(this.client, options.after, (resolved) => toRecordedEvent(resolved as ResolvedEvent));
+    const subscription = esdbSubscription(
+      this.client,
+      options.after,
+      (resolved) => toRecordedEvent(resolved as ResolvedEvent),
+      (ended) => this.subscriptions.delete(ended),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   isPosition(text: string): text is Position {
@@ -167,6 +191,9 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // disposing the client cancels the streams, but the client's subscriptions swallow that:
+    // end ours first, so no `for await` is left hanging
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
     await this.client.dispose();
   }
 
