@@ -50,6 +50,22 @@ export class ComplianceEventLog {
   }
 
   /**
+   * A stream loaded earlier, brought up to date: only the events appended since are read.
+   */
+  async refresh(stream: EntityStream): Promise<EntityStream> {
+    const fromRevision = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
+    const newer = (await this.store.readStream(stream.streamId, { fromRevision })).map((recorded) =>
+      this.decode(recorded),
+    );
+    if (newer.length === 0) return stream;
+    return {
+      streamId: stream.streamId,
+      revision: newer[newer.length - 1].revision,
+      events: [...stream.events, ...newer],
+    };
+  }
+
+  /**
    * The stream's last event only: enough to append after it (bulk loaders that know what
    * they wrote need not read the whole stream back).
    */

@@ -1,7 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { decide, replay, RuleViolation, type ComplianceCommand } from '#domain';
+import { decide, replay, RuleViolation, type ComplianceCommand, type ComplianceRecord } from '#domain';
+import { LRUCache } from 'lru-cache';
 import { ComplianceEventLog, type EntityStream, type WriteResult } from '#event-log';
 import { WrongExpectedRevisionError } from '#event-store';
 import { ProblemError } from '../http/problem-details/problem.js';
@@ -21,6 +22,7 @@ export const MAX_ATTEMPTS = 100;
 @CommandHandler(RecordFact)
 export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutcome> {
   private readonly logger = new Logger(RecordFactHandler.name);
+  private readonly streams = new LRUCache<string, { stream: EntityStream; record: ComplianceRecord }>({ max: 10_000 });
 
   constructor(
     private readonly log: ComplianceEventLog,
@@ -53,14 +55,14 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     fingerprint: string,
   ): Promise<WriteOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const stream = await this.log.load(bin);
+      const { stream, record } = await this.current(bin);
       const earlier = earlierWriteWithKey(stream, write, fingerprint);
       if (earlier) return { result: earlier, replayed: true };
       if (write.expectedRevision !== undefined && stream.revision !== write.expectedRevision) {
         throw revisionMismatch(write.expectedRevision, stream.revision);
       }
 
-      const decision = decide(command, replay(stream.events.map((e) => e.event)));
+      const decision = decide(command, record);
       if (decision instanceof RuleViolation) throw ruleViolationProblem(decision);
 
       try {
@@ -88,6 +90,25 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
         'retry-after': '1',
       },
     );
+  }
+
+  /**
+   * The entity's stream and the record folded from it, kept between writes: only the events
+   * appended since the last write (by this process or another) are read and folded, so a write
+   * costs the same on a long history as on a short one.
+   */
+  private async current(bin: string): Promise<{ stream: EntityStream; record: ComplianceRecord }> {
+    const known = this.streams.get(bin);
+    const stream = known ? await this.log.refresh(known.stream) : await this.log.load(bin);
+    if (known && stream === known.stream) return known;
+    const folded = known?.stream.events.length ?? 0;
+    const record = replay(
+      stream.events.slice(folded).map((e) => e.event),
+      known?.record,
+    );
+    const current = { stream, record };
+    if (stream.revision !== 'no_stream') this.streams.set(bin, current);
+    return current;
   }
 
   /** The event is written: failing to remember its answer must not turn the 201 into an error. */
