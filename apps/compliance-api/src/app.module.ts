@@ -1,7 +1,7 @@
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from './config/app-config.js';
+import type { AppConfig, LogLevel } from './config/app-config.js';
 import { AccessModule } from './access/access.module.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { AppConfigModule } from './config/app-config.module.js';
@@ -20,8 +20,10 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
           // nestjs-pino's default route pattern matches nothing under the Fastify adapter of
-          // NestJS 12, which would silently drop every request log
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          // NestJS 12, which would silently drop every request log. Above `info` no request line
+          // would be printed, so the per-request logging middleware (a good share of a register
+          // read's cost) is not installed at all.
+          forRoutes: logsRequests(config.logLevel) ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [],
           pinoHttp: {
             level: config.logLevel,
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
@@ -39,4 +41,9 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** Request lines are logged at `info`. */
+function logsRequests(level: LogLevel): boolean {
+  return level === 'info' || level === 'debug' || level === 'trace';
 }

@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import helmet from '@fastify/helmet';
 import { KeyRing } from './access/key-ring.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details/problem-details.filter.js';
 import { limitRequestRates } from './http/rate-limit.js';
+import { addSecurityHeaders } from './http/security-headers.js';
 import { StrictValidationPipe } from './http/validation/validation-pipe.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
@@ -31,11 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
+  addSecurityHeaders(app);
   await limitRequestRates(app, config.rateLimitPerMinute, app.get(KeyRing));
   if (config.corsOrigins.length > 0) {
     app.enableCors({

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem-details/problem.js';
 import { ACCESS, type AccessRule } from './access.decorator.js';
 import { EntityHierarchy } from './entity-hierarchy.js';
-import { KeyRing, type Caller } from './key-ring.js';
+import { bearerKey, KeyRing, type Caller } from './key-ring.js';
 
 type Request = FastifyRequest & { principal?: Caller };
 
@@ -41,9 +41,9 @@ export class AccessGuard implements CanActivate {
   }
 
   private identify(request: Request): Caller {
-    const key = bearerKey(request.headers.authorization);
-    const caller = key === undefined ? undefined : this.keys.identify(key);
+    const caller = this.keys.callerOf(request);
     if (caller) return caller;
+    const key = bearerKey(request.headers.authorization);
     throw new ProblemError(
       401,
       'unauthenticated',
@@ -69,11 +69,6 @@ export class AccessGuard implements CanActivate {
     // registering: one of the key's own BINs, or under one of them (checked above)
     return parent !== undefined || caller.bins.has(body.bin);
   }
-}
-
-/** The key of an `Authorization: Bearer <key>` header, however the scheme is spelled. */
-export function bearerKey(header: unknown): string | undefined {
-  return typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim())?.[1] : undefined;
 }
 
 function forbidden(detail: string): ProblemError {

@@ -12,6 +12,7 @@ export interface Caller {
 /** The keys the service accepts, by the hash of the key (the key itself is never kept). */
 export class KeyRing {
   private readonly byHash: ReadonlyMap<string, Caller>;
+  private readonly byRequest = new WeakMap<object, Caller | null>();
 
   constructor(records: readonly ApiKeyRecord[]) {
     this.byHash = new Map(
@@ -29,9 +30,28 @@ export class KeyRing {
     return new KeyRing([{ id: 'development-admin', role: 'admin', sha256: hashKey(key) }]);
   }
 
+  /**
+   * The caller of a request, by its bearer key, or `undefined` without a known key. Identified
+   * once per request: the rate limit and the access guard both ask.
+   */
+  callerOf(request: { readonly headers: { readonly authorization?: unknown } }): Caller | undefined {
+    let caller = this.byRequest.get(request);
+    if (caller === undefined) {
+      const key = bearerKey(request.headers.authorization);
+      caller = (key === undefined ? undefined : this.identify(key)) ?? null;
+      this.byRequest.set(request, caller);
+    }
+    return caller ?? undefined;
+  }
+
   /** The caller a bearer key belongs to, or `undefined` for a key the service does not know. */
   identify(key: string): Caller | undefined {
     // looked up by hash: what the lookup's timing could reveal is about the hash, not the key
     return this.byHash.get(hashKey(key));
   }
+}
+
+/** The key of an `Authorization: Bearer <key>` header, however the scheme is spelled. */
+export function bearerKey(header: unknown): string | undefined {
+  return typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header.trim())?.[1] : undefined;
 }

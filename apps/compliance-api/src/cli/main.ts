@@ -45,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
       const report = await rebuild(config, { progress: tty });
       const rate = Math.round(report.events / report.seconds);
       console.error(
-        `Rebuilt the read models from ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s)`,
+        `Rebuilt the read models from ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s), ` +
+          `rating ${report.entities} entities in the last ${report.ratingSeconds.toFixed(2)} s`,
       );
       return 0;
     }

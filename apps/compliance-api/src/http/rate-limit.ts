@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { bearerKey } from '../access/access.guard.js';
 import type { KeyRing } from '../access/key-ring.js';
 
 /**
@@ -15,8 +14,7 @@ export async function limitRequestRates(app: NestFastifyApplication, perMinute: 
     max: perMinute,
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => {
-      const key = bearerKey(request.headers.authorization);
-      const caller = key === undefined ? undefined : keys.identify(key);
+      const caller = keys.callerOf(request);
       return caller ? `key:${caller.id}` : `address:${request.ip}`;
     },
     allowList: (request: FastifyRequest) => request.url === '/health',

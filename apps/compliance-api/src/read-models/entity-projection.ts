@@ -5,6 +5,8 @@ import { binOfStream, type ComplianceEventLog, type LoggedEvent } from '#event-l
 import type { RecordedEvent } from '#event-store';
 import type { ReadModelDatabase } from './read-model-database.js';
 
+const CACHED_EVENTS = 100_000;
+
 /** An entity's events as the read side keeps them: enough to score and describe it at any instant. */
 export interface EntityEvents {
   readonly bin: string;
@@ -26,8 +28,15 @@ export class EntityProjection {
   private readonly selectEvents: StatementSync;
   private readonly markStale: StatementSync;
   private readonly insertChange: StatementSync;
-  /** Hot entities, kept parsed: the register is read far more often than it is written. */
-  private readonly cache = new LRUCache<string, EntityEvents>({ max: 20_000 });
+  /**
+   * Recently used entities, kept parsed for scores, profiles and re-rating. Bounded by events,
+   * not entities, so memory stays flat however large the histories (about 50 MB at most); the
+   * register's hot path does not need it (it serves stored views).
+   */
+  private readonly cache = new LRUCache<string, EntityEvents>({
+    maxSize: CACHED_EVENTS,
+    sizeCalculation: (entity) => Math.max(1, entity.events.length),
+  });
 
   constructor(readonly database: ReadModelDatabase) {
     const { db } = database;

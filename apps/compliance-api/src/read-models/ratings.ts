@@ -34,11 +34,12 @@ const BACKGROUND_CHUNK = 200;
 const BEFORE_LIST = 1000;
 
 /**
- * The list of ratings the register is filtered and paged by. A rating changes with a new
- * event (the projection marks it stale) and with time alone (a certificate expires): stale
- * ratings are recomputed in the background a chunk at a time (and up to BEFORE_LIST of them
- * before a list answers), and every rating is marked stale when older than RATINGS_MAX_AGE_MS.
- * Each item says when it was rated. A single register view is computed at the instant asked.
+ * The ratings of every entity, each with the register view it was taken from: the list the
+ * register is filtered and paged by, and the stored views `GET /v1/register/{bin}` serves. A
+ * rating changes with a new event (the projection marks it stale) and with time alone (a
+ * certificate expires): stale ratings are recomputed in the background a chunk at a time (and
+ * up to BEFORE_LIST of them before a list answers), and every rating is marked stale when
+ * older than RATINGS_MAX_AGE_MS. Each item says when it was rated.
  */
 @Injectable()
 export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -58,7 +59,7 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
     this.selectStale = db.prepare('SELECT bin FROM ratings WHERE stale = 1 LIMIT ?');
     this.markOld = db.prepare('UPDATE ratings SET stale = 1 WHERE stale = 0 AND rated_at < ?');
     this.update = db.prepare(
-      `UPDATE ratings SET name = ?, sector = ?, region = ?, certified = ?, score = ?, grade = ?, clear_wave = ?, rated_at = ?, stale = 0
+      `UPDATE ratings SET name = ?, sector = ?, region = ?, certified = ?, score = ?, grade = ?, clear_wave = ?, rated_at = ?, view = ?, stale = 0
        WHERE bin = ?`,
     );
   }
@@ -99,10 +100,18 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  private rate(bin: string, now: number): void {
+  /**
+   * Rates the entity at `now` from its events and stores the rating with its register view;
+   * answers the view as JSON, or `undefined` for an entity the read models do not know.
+   */
+  rate(bin: string, now: number): string | undefined {
     const entity = this.entities.load(bin);
-    if (!entity) return;
-    const view = registerView(bin, entity.events, now, this.config.methodology);
+    if (!entity) return undefined;
+    const view = {
+      ...registerView(bin, entity.events, now, this.config.methodology),
+      knownAt: new Date(now).toISOString(),
+    };
+    const json = JSON.stringify(view);
     this.update.run(
       view.name,
       view.sector,
@@ -111,9 +120,11 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
       view.rating.score,
       view.rating.grade,
       view.clearWave.eligible ? 1 : 0,
-      new Date(now).toISOString(),
+      view.knownAt,
+      json,
       bin,
     );
+    return json;
   }
 
   /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */

@@ -48,6 +48,8 @@ const MIGRATIONS: readonly string[] = [
      position TEXT PRIMARY KEY,
      bin      TEXT NOT NULL
    ) STRICT, WITHOUT ROWID;`,
+  // the register view (JSON) the rating was taken from, served as is while it is current
+  `ALTER TABLE ratings ADD COLUMN view TEXT;`,
 ];
 
 export class ReadModelDatabase {

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import type { StatementSync } from 'node:sqlite';
 import { registerView, type RegisterView } from '#domain';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { EntityProjection } from './entity-projection.js';
+import { RatingsRefresher } from './ratings.js';
+import { ReadModelDatabase } from './read-model-database.js';
 
 /**
  * How long a current register view is reused. A view changes with a new event (then it is
@@ -13,38 +15,29 @@ import { EntityProjection } from './entity-projection.js';
  */
 export const CURRENT_VIEW_MAX_AGE_MS = 60_000;
 
-interface CachedView {
-  readonly revision: number;
-  readonly computedAt: number;
-  readonly view: RegisterView & { readonly knownAt: string };
-  /** Serialised once, sent many times. */
-  readonly json: string;
-}
-
-/** Register views, current (cached, for the register's hot path) or at any instant (exact). */
+/**
+ * Register views, current (the stored view of the entity's rating, for the register's hot
+ * path: one indexed read, no events in memory) or at any instant (exact, computed).
+ */
 @Injectable()
 export class RegisterViews {
-  private readonly cache = new LRUCache<string, CachedView>({ max: 20_000 });
+  private readonly selectStored: StatementSync;
 
   constructor(
+    database: ReadModelDatabase,
     private readonly entities: EntityProjection,
+    private readonly ratings: RatingsRefresher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.selectStored = database.db.prepare('SELECT view, rated_at, stale FROM ratings WHERE bin = ?');
+  }
 
   /** The view now, as JSON, or `undefined` for an entity the read models do not know. */
-  current(bin: string, now = Date.now()): CachedView | undefined {
-    const entity = this.entities.load(bin);
-    if (!entity) return undefined;
-    const cached = this.cache.get(bin);
-    if (cached && cached.revision === entity.revision && now - cached.computedAt < CURRENT_VIEW_MAX_AGE_MS)
-      return cached;
-    const view = {
-      ...registerView(bin, entity.events, now, this.config.methodology),
-      knownAt: new Date(now).toISOString(),
-    };
-    const computed = { revision: entity.revision, computedAt: now, view, json: JSON.stringify(view) };
-    this.cache.set(bin, computed);
-    return computed;
+  current(bin: string, now = Date.now()): string | undefined {
+    const stored = this.selectStored.get(bin) as { view: string | null; rated_at: string; stale: number } | undefined;
+    if (!stored) return undefined;
+    const fresh = stored.stale === 0 && now - Date.parse(stored.rated_at) < CURRENT_VIEW_MAX_AGE_MS;
+    return fresh && stored.view !== null ? stored.view : this.ratings.rate(bin, now);
   }
 
   /** The view at a business instant, from the events recorded by `knownAt`; never cached. */

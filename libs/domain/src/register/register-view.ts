@@ -1,9 +1,8 @@
 import type { RegisterIndex } from '../compliance-record/vocabulary.js';
-import { monthsBefore } from '../scoring/calendar.js';
 import type { Methodology } from '../scoring/methodology.js';
 import type { ClearWaveCondition, Flag, Grade } from '../scoring/score-card.js';
-import { scoreEntity } from '../scoring/score-entity.js';
-import { scoringFactsAt, type CertificateFacts, type Dated, type ScoredEvent } from '../scoring/scoring-facts.js';
+import { scoreFacts, withinMonthsBefore } from '../scoring/score-entity.js';
+import { scoringFactsAt, type CertificateFacts, type ScoredEvent } from '../scoring/scoring-facts.js';
 import { instantOf } from '../time/business-date.js';
 
 export type CertificateValidity = 'valid' | 'suspended' | 'expired' | 'withdrawn';
@@ -68,15 +67,18 @@ export function registerView(
   asOf: number,
   methodology: Methodology,
 ): RegisterView {
-  const card = scoreEntity(events, asOf, methodology);
   const facts = scoringFactsAt(events, asOf);
-  const within = (months: number) => (d: Dated) => d.at > monthsBefore(asOf, months) && d.at <= asOf;
-  const counts = (months: number): RecentCounts => ({
-    convictions: [...facts.offences.values()].filter((o) => o.convicted && within(months)(o.convicted)).length,
-    giftBanViolations: facts.giftBanViolations.filter(within(months)).length,
-    undeclaredConflicts: facts.undeclaredConflicts.filter(within(months)).length,
-    headSanctions: facts.sanctions.filter(within(months)).length,
-  });
+  const card = scoreFacts(facts, asOf, methodology);
+  const within = withinMonthsBefore(asOf);
+  const counts = (months: number): RecentCounts => {
+    const inWindow = within(months);
+    return {
+      convictions: [...facts.offences.values()].filter((o) => o.convicted && inWindow(o.convicted)).length,
+      giftBanViolations: facts.giftBanViolations.filter(inWindow).length,
+      undeclaredConflicts: facts.undeclaredConflicts.filter(inWindow).length,
+      headSanctions: facts.sanctions.filter(inWindow).length,
+    };
+  };
   const declared = facts.declarations.filter((d) => within(methodology.conflictsOfInterest.windowMonths)(d.declared));
   const overdue = card.factors.find((f) => f.factor === 'declarations_settlement_overdue')?.eventIds.length ?? 0;
 

@@ -16,14 +16,18 @@ import {
  * recorded by then.
  */
 export function scoreEntity(events: readonly ScoredEvent[], asOf: number, methodology: Methodology): ScoreCard {
-  const facts = scoringFactsAt(events, asOf);
-  const window = (months: number) => (dated: Dated) => dated.at > monthsBefore(asOf, months) && dated.at <= asOf;
+  return scoreFacts(scoringFactsAt(events, asOf), asOf, methodology);
+}
+
+/** Scores the facts an entity's events establish at `asOf` (see `scoringFactsAt`). */
+export function scoreFacts(facts: ScoringFacts, asOf: number, methodology: Methodology): ScoreCard {
+  const window = withinMonthsBefore(asOf);
   const ids = (dated: readonly Dated[]) => dated.map((d) => d.eventId);
 
   const validCertificates = facts.certificates.filter((c) => isValid(c, asOf));
   // stale when "more than 15 months old": exactly 15 months is still fresh
-  const auditIsFresh = (c: CertificateFacts) =>
-    c.lastAudit.at >= monthsBefore(asOf, methodology.prevention.auditStaleAfterMonths);
+  const auditFreshFrom = monthsBefore(asOf, methodology.prevention.auditStaleAfterMonths);
+  const auditIsFresh = (c: CertificateFacts) => c.lastAudit.at >= auditFreshFrom;
   const bestCertificate = validCertificates.find(auditIsFresh) ?? validCertificates[0];
 
   const factors: Factor[] = [
@@ -277,4 +281,12 @@ function unique(values: readonly string[]): string[] {
 /** Points are kept to two decimals, so explanations add up exactly as shown. */
 function round(points: number): number {
   return Math.round(points * 100) / 100 || 0; // `|| 0`: no -0 in explanations
+}
+
+/** "Within the `months` calendar months up to `asOf`", as a test of dated facts. */
+export function withinMonthsBefore(asOf: number): (months: number) => (dated: Dated) => boolean {
+  return (months) => {
+    const from = monthsBefore(asOf, months);
+    return (dated) => dated.at > from && dated.at <= asOf;
+  };
 }

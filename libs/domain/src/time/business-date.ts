@@ -10,8 +10,24 @@ export const KAZAKHSTAN_OFFSET = '+05:00';
 
 export type IsoBusinessDate = string & { readonly __brand: 'IsoBusinessDate' };
 
+/**
+ * Instants of texts already parsed. Scoring reads the same few thousand dates over and over
+ * (every view of an entity re-reads its history), and parsing them was its largest cost.
+ * Bounded: emptied whenever it holds MAX_REMEMBERED texts.
+ */
+const remembered = new Map<string, number | undefined>();
+const MAX_REMEMBERED = 100_000;
+
 /** The instant (epoch ms) a valid ISO date or timestamp denotes, or `undefined` if it is not one. */
 export function businessInstant(text: string): number | undefined {
+  if (remembered.has(text)) return remembered.get(text);
+  const instant = parseBusinessInstant(text);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(text, instant);
+  return instant;
+}
+
+function parseBusinessInstant(text: string): number | undefined {
   const date = DATE.exec(text);
   if (date) {
     return isRealDate(+date[1], +date[2], +date[3]) ? Date.parse(`${text}T00:00:00${KAZAKHSTAN_OFFSET}`) : undefined;

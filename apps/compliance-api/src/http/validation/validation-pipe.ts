@@ -6,6 +6,8 @@ import { validationProblem, type FieldError } from '../problem-details/problem.j
  * dropped; every invalid field is reported, with the first constraint it breaks.
  */
 export class StrictValidationPipe extends ValidationPipe {
+  private readonly emptyAccepted = new WeakMap<object, boolean>();
+
   constructor() {
     super({
       whitelist: true,
@@ -26,8 +28,32 @@ export class StrictValidationPipe extends ValidationPipe {
       const problem = unacceptableShape(value);
       if (problem) throw validationProblem([{ field: '(body)', message: problem }]);
     }
+    if (metadata.type === 'query' && metadata.metatype && isEmpty(value) && (await this.acceptsEmpty(metadata))) {
+      // the common read with no query parameters: nothing to check, and checking cost more than the read
+      return new (metadata.metatype as new () => object)();
+    }
     return super.transform(value, metadata);
   }
+
+  /** Whether a request type with no fields at all is valid (all its fields optional); found out once per type. */
+  private async acceptsEmpty(metadata: ArgumentMetadata): Promise<boolean> {
+    const type = metadata.metatype as object;
+    let accepted = this.emptyAccepted.get(type);
+    if (accepted === undefined) {
+      accepted = await super.transform({}, metadata).then(
+        () => true,
+        () => false,
+      );
+      this.emptyAccepted.set(type, accepted);
+    }
+    return accepted;
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const _ in value) return false;
+  return true;
 }
 
 export const MAX_BODY_DEPTH = 8;

@@ -67,7 +67,7 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
     const now = Date.now();
     return changes.flatMap(({ position, bin }) => {
       const current = this.registerViews.current(bin, now);
-      return current ? [{ position, bin, view: current.view }] : [];
+      return current === undefined ? [] : [{ position, bin, view: JSON.parse(current) as RegisterView }];
     });
   }
 

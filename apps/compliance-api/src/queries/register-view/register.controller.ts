@@ -30,8 +30,8 @@ export class RegisterController {
     await this.readYourWrites.reach(query.minPosition);
     if (query.asOf === undefined && query.knownAt === undefined) {
       const current = this.views.current(bin);
-      if (!current) throw entityNotFound(bin);
-      return current.json;
+      if (current === undefined) throw entityNotFound(bin);
+      return current;
     }
     const now = Date.now();
     const view = this.views.at(
@@ -52,7 +52,7 @@ export class RegisterController {
   async lookup(@Body() { bins }: LookupRequest, @Query() { minPosition }: ConsistentQuery): Promise<string> {
     await this.readYourWrites.reach(minPosition);
     const now = Date.now();
-    const views = bins.map((bin) => this.views.current(bin, now)?.json ?? JSON.stringify({ bin, found: false }));
+    const views = bins.map((bin) => this.views.current(bin, now) ?? JSON.stringify({ bin, found: false }));
     return `[${views.join(',')}]`;
   }
 }
