@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
+import { RegisterViews } from '../src/read-models/register-views.js';
 import { aBin, IIN, OTHER_IIN, TestApp } from './support/test-app.js';
 
 /** Writes an entity with a rich history over HTTP; answers its BIN and the last write's position. */
@@ -132,6 +133,17 @@ describe('the Business Partners Register view', () => {
       'OFFENCE_UNDER_INVESTIGATION',
       'HEAD_SANCTIONED_36M',
     ]);
+  });
+
+  it('serves the current view as of the moment it answers, the same as computing it then', async () => {
+    const first = await api.request('GET', `/v1/register/${entity.bin}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await api.request('GET', `/v1/register/${entity.bin}`);
+    const exact = await api.request('GET', `/v1/register/${entity.bin}?asOf=${second.body.rating.asOf}`);
+
+    expect(Date.parse(second.body.rating.asOf)).toBeGreaterThan(Date.parse(first.body.rating.asOf));
+    expect(second.body.knownAt).toBe(second.body.rating.asOf);
+    expect(second.body).toEqual({ ...exact.body, knownAt: second.body.knownAt });
   });
 
   it('shows no personal data of employees: no IIN, no person named', async () => {
@@ -308,5 +320,24 @@ describe('the Business Partners Register view', () => {
 
       expect((await reader.read()).done).toBe(true);
     }, 8_000);
+  });
+
+  it('does not serve a stored view past the instant time alone changes it: a certificate expiring at midnight', async () => {
+    const bin = aBin();
+    expect((await api.post('/v1/entities', { bin, name: 'Expiring JSC', stateSharePercent: 100 })).status).toBe(201);
+    const issued = await api.post(`/v1/entities/${bin}/certificates`, {
+      certificateId: 'c1',
+      certificateNumber: 'KZ-37001-9',
+      standard: 'ISO_37001',
+      certificationBody: 'Body',
+      issuedOn: '2024-01-10',
+      expiresOn: '2027-01-01',
+    });
+    await api.request('GET', `/v1/register/${bin}?minPosition=${issued.body.position}`);
+    const views = api.app.get(RegisterViews);
+    const status = (at: string) => JSON.parse(views.current(bin, Date.parse(at)) ?? '{}').indicators.certificate.status;
+
+    expect(status('2026-12-31T23:59:59.999+05:00')).toBe('valid');
+    expect(status('2027-01-01T00:00:00+05:00')).toBe('expired');
   });
 });

@@ -5,4 +5,5 @@ export * from './identifiers/twelve-digit-identifier.js';
 export * from './time/business-date.js';
 export * from './scoring/index.js';
 export * from './register/register-view.js';
+export * from './register/view-stability.js';
 export * from './profile/entity-profile.js';

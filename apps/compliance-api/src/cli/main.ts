@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       const rate = Math.round(report.events / report.seconds);
       console.error(
         `Rebuilt the read models from ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s), ` +
-          `rating ${report.entities} entities in the last ${report.ratingSeconds.toFixed(2)} s`,
+          `of which rating ${report.entities} entities took ${report.ratingSeconds.toFixed(2)} s`,
       );
       return 0;
     }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { StatementSync } from 'node:sqlite';
-import { registerView, type Grade } from '#domain';
+import { registerView, registerViewStableUntil, type Grade } from '#domain';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { EntityProjection } from './entity-projection.js';
 import { ReadModelDatabase } from './read-model-database.js';
+import { servedView, storedView } from './stored-view.js';
 
 export interface RatingFilter {
   readonly grade?: Grade;
@@ -26,8 +27,6 @@ export interface RatingSummary {
   readonly ratedAt: string;
 }
 
-/** How long a rating may be reused before time alone (expiry, windows) is taken into account again. */
-export const RATINGS_MAX_AGE_MS = 10 * 60 * 1000;
 /** Ratings recomputed per turn of the event loop in the background, so requests keep flowing. */
 const BACKGROUND_CHUNK = 200;
 /** At most this many stale ratings are recomputed before a list answers; the rest in the background. */
@@ -35,20 +34,20 @@ const BEFORE_LIST = 1000;
 
 /**
  * The ratings of every entity, each with the register view it was taken from: the list the
- * register is filtered and paged by, and the stored views `GET /v1/register/{bin}` serves. A
- * rating changes with a new event (the projection marks it stale) and with time alone (a
- * certificate expires): stale ratings are recomputed in the background a chunk at a time (and
- * up to BEFORE_LIST of them before a list answers), and every rating is marked stale when
- * older than RATINGS_MAX_AGE_MS. Each item says when it was rated.
+ * register is filtered and paged by, and the stored views `GET /v1/register/{bin}` serves.
+ * A rating is exact until a new event (the projection marks it stale) or until time alone
+ * could change it (`valid_until`, from registerViewStableUntil: for calendar dates, the next
+ * midnight in Kazakhstan). Expired ratings are marked stale every second; stale ones are
+ * recomputed in the background a chunk at a time, and up to BEFORE_LIST of them before a list
+ * answers, and a view asked for is recomputed on the spot.
  */
 @Injectable()
 export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly selectStale: StatementSync;
-  private readonly markOld: StatementSync;
+  private readonly markExpired: StatementSync;
   private readonly update: StatementSync;
   private timer?: NodeJS.Timeout;
   private refreshing = false;
-  private lastAgeCheck = 0;
 
   constructor(
     private readonly database: ReadModelDatabase,
@@ -57,9 +56,10 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
   ) {
     const { db } = database;
     this.selectStale = db.prepare('SELECT bin FROM ratings WHERE stale = 1 LIMIT ?');
-    this.markOld = db.prepare('UPDATE ratings SET stale = 1 WHERE stale = 0 AND rated_at < ?');
+    this.markExpired = db.prepare('UPDATE ratings SET stale = 1 WHERE stale = 0 AND valid_until <= ?');
     this.update = db.prepare(
-      `UPDATE ratings SET name = ?, sector = ?, region = ?, certified = ?, score = ?, grade = ?, clear_wave = ?, rated_at = ?, view = ?, stale = 0
+      `UPDATE ratings SET name = ?, sector = ?, region = ?, certified = ?, score = ?, grade = ?, clear_wave = ?,
+         rated_at = ?, view = ?, valid_until = ?, stale = 0
        WHERE bin = ?`,
     );
   }
@@ -72,8 +72,9 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
     clearInterval(this.timer);
   }
 
-  /** Recomputes up to `limit` stale ratings now; answers how many. */
+  /** Recomputes up to `limit` stale ratings now (after marking the expired ones stale); answers how many. */
   refreshStale(limit: number, now = Date.now()): number {
+    this.markExpired.run(now);
     const stale = this.selectStale.all(limit) as { bin: string }[];
     if (stale.length > 0) {
       this.database.transaction(() => {
@@ -83,15 +84,11 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
     return stale.length;
   }
 
-  /** Marks old ratings stale (once a minute), then recomputes stale ones a chunk per turn of the event loop. */
+  /** Recomputes stale ratings a chunk per turn of the event loop. */
   private async refreshInBackground(now = Date.now()): Promise<void> {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      if (now - this.lastAgeCheck >= 60_000) {
-        this.lastAgeCheck = now;
-        this.markOld.run(new Date(now - RATINGS_MAX_AGE_MS).toISOString());
-      }
       while (this.database.db.isOpen && this.refreshStale(BACKGROUND_CHUNK, now) === BACKGROUND_CHUNK) {
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -102,16 +99,14 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * Rates the entity at `now` from its events and stores the rating with its register view;
-   * answers the view as JSON, or `undefined` for an entity the read models do not know.
+   * answers the view as served at `now` (JSON), or `undefined` for an entity the read models do
+   * not know.
    */
   rate(bin: string, now: number): string | undefined {
     const entity = this.entities.load(bin);
     if (!entity) return undefined;
-    const view = {
-      ...registerView(bin, entity.events, now, this.config.methodology),
-      knownAt: new Date(now).toISOString(),
-    };
-    const json = JSON.stringify(view);
+    const view = registerView(bin, entity.events, now, this.config.methodology);
+    const stored = storedView(view);
     this.update.run(
       view.name,
       view.sector,
@@ -120,11 +115,12 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
       view.rating.score,
       view.rating.grade,
       view.clearWave.eligible ? 1 : 0,
-      view.knownAt,
-      json,
+      new Date(now).toISOString(),
+      stored,
+      registerViewStableUntil(entity.events, now),
       bin,
     );
-    return json;
+    return servedView(stored, now);
   }
 
   /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */

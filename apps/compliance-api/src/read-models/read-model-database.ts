@@ -48,8 +48,11 @@ const MIGRATIONS: readonly string[] = [
      position TEXT PRIMARY KEY,
      bin      TEXT NOT NULL
    ) STRICT, WITHOUT ROWID;`,
-  // the register view (JSON) the rating was taken from, served as is while it is current
-  `ALTER TABLE ratings ADD COLUMN view TEXT;`,
+  // the register view the rating was taken from (stored-view.ts), served until valid_until
+  // (epoch ms, registerViewStableUntil) or the next event
+  `ALTER TABLE ratings ADD COLUMN view TEXT;
+   ALTER TABLE ratings ADD COLUMN valid_until INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX ratings_valid_until ON ratings (valid_until) WHERE stale = 0;`,
 ];
 
 export class ReadModelDatabase {

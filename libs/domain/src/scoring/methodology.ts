@@ -85,6 +85,9 @@ export function methodologyProblems(candidate: unknown): string[] {
     if (typeof template === 'number') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
         problems.push(`${path} must be a number of at least 0`);
+      } else if (/(Days|Months)$/.test(path) && !Number.isInteger(value)) {
+        // periods are whole days and calendar months (registerViewStableUntil relies on it)
+        problems.push(`${path} must be a whole number`);
       }
       return;
     }

@@ -416,4 +416,17 @@ describe('methodology files', () => {
       'version v1 names the built-in methodology; give a changed methodology a new version',
     ]);
   });
+
+  it('counts periods in whole days and calendar months', () => {
+    const halves = {
+      ...METHODOLOGY_V1,
+      version: 'v1-halves',
+      training: { max: 10, windowMonths: 12.5 },
+      flags: { ...METHODOLOGY_V1.flags, accountabilityGapAfterDays: 90.5 },
+    };
+    expect(methodologyProblems(halves)).toEqual([
+      'training.windowMonths must be a whole number',
+      'flags.accountabilityGapAfterDays must be a whole number',
+    ]);
+  });
 });

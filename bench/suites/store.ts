@@ -1,26 +1,22 @@
 /**
- * npm run bench:store [-- --quick]
- *
  * The embedded event store beside raw node:sqlite doing the same work on the same schema,
- * pragmas and disk, in the same run (PRODUCT.md section 9): single-event appends (one
- * durable transaction each), batched appends (100 events per transaction) and reading the
- * whole log in pages. "Raw" is what a hand-written store without the port would do: the
- * same INSERTs and SELECTs and the same JSON (de)serialisation, but no validation,
- * expected-revision check or idempotency. Each figure is the median of several rounds,
- * alternating which side goes first.
+ * pragmas and disk, in the same run (PRODUCT.md section 9), and beside a peer library,
+ * emmett's SQLite event store: single-event appends (one durable transaction each), batched
+ * appends (100 events per transaction) and reading the whole log in pages. "Raw" is what a
+ * hand-written store without the port would do: the same INSERTs and SELECTs and the same
+ * JSON (de)serialisation, but no validation, expected-revision check or idempotency. Each
+ * figure is the median of several rounds, alternating which side goes first.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import { newEventId, type EventToAppend, type Position } from '#event-store';
 import { SqliteEventStore, type SqliteSynchronous } from '#event-store/sqlite';
-import { formatRate, printTable } from './table.js';
+import type { Figure } from '../figures.js';
+import { ensurePeerInstalled } from '../peer-install.js';
 
-const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 1 : 5;
-const SINGLE = quick ? 5_000 : 20_000;
-const BATCHED = quick ? 50_000 : 200_000;
 const BATCH = 100;
 const STREAMS = 1_000;
 const READ_PAGE = 1_000;
@@ -35,7 +31,7 @@ interface Append {
 }
 
 /** Events per second of each side. */
-interface Figure {
+interface Rates {
   readonly engine: number;
   readonly raw: number;
 }
@@ -47,7 +43,7 @@ interface Workload {
   raw(): Promise<void>;
 }
 
-const scratch = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'store-bench-'));
+let scratch = '';
 let files = 0;
 const freshFile = (): string => join(scratch, `db-${files++}`, 'events.db');
 
@@ -182,10 +178,10 @@ async function eventsPerSecond(count: number, work: () => Promise<void>): Promis
   return count / ((performance.now() - start) / 1000);
 }
 
-async function measure(makeWorkload: () => Workload | Promise<Workload>): Promise<Figure> {
+async function measure(rounds: number, makeWorkload: () => Workload | Promise<Workload>): Promise<Rates> {
   const engine: number[] = [];
   const raw: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     const workload = await makeWorkload();
     const sides = [
       async () => engine.push(await eventsPerSecond(workload.count, () => workload.engine())),
@@ -201,40 +197,79 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function row(figure: string, { engine, raw }: Figure, target?: number): string[] {
-  const ratio = engine / raw;
-  const verdict = target === undefined ? 'info' : engine >= target && ratio >= 0.7 ? 'met' : 'MISSED';
-  const goal = target === undefined ? '-' : `>= ${formatRate(target)} and >= 0.70x`;
-  return [figure, formatRate(engine), formatRate(raw), `${ratio.toFixed(2)}x`, goal, verdict];
+/** emmett-sqlite doing the same appends and read, in a process of its own (it is a separate package). */
+async function peerRates(
+  single: number,
+  batched: number,
+): Promise<{ single: number; batched: number; readAll: number }> {
+  const script = await ensurePeerInstalled();
+  const args = [
+    '--single',
+    single,
+    '--batched',
+    batched,
+    '--batch',
+    BATCH,
+    '--streams',
+    STREAMS,
+    '--read-page',
+    READ_PAGE,
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, [script, ...args.map(String), '--dir', scratch]);
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as { single: number; batched: number; readAll: number };
 }
 
-async function main(): Promise<void> {
-  console.log(
-    `Event store benchmark (${quick ? 'quick' : 'full'}): node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ` +
-      `files under ${scratch}, median of ${ROUNDS} round(s)\n`,
-  );
-  if (!quick) await measure(() => appendWorkload(batchedAppends(10_000), 'normal')); // warm up the JIT
+export async function storeFigures(quick: boolean, directory: string): Promise<Figure[]> {
+  scratch = mkdtempSync(join(directory, 'store-'));
+  const rounds = quick ? 1 : 5;
+  const singles = quick ? 5_000 : 20_000;
+  const batched = quick ? 50_000 : 200_000;
+  try {
+    if (!quick) await measure(1, () => appendWorkload(batchedAppends(10_000), 'normal')); // warm up the JIT
+    const single = await measure(rounds, () => appendWorkload(singleEventAppends(singles), 'normal'));
+    const batch = await measure(rounds, () => appendWorkload(batchedAppends(batched), 'normal'));
+    const read = await measure(rounds, () => readAllWorkload(batched));
+    const singleFull = await measure(rounds, () => appendWorkload(singleEventAppends(singles / 4), 'full'));
+    const peer = await peerRates(singles / 4, batched);
 
-  const single = await measure(() => appendWorkload(singleEventAppends(SINGLE), 'normal'));
-  const batched = await measure(() => appendWorkload(batchedAppends(BATCHED), 'normal'));
-  const read = await measure(() => readAllWorkload(BATCHED));
-  const singleFull = await measure(() => appendWorkload(singleEventAppends(SINGLE / 4), 'full'));
-
-  const count = (n: number): string => n.toLocaleString('en-US');
-  printTable(
-    ['figure (events/s)', 'engine', 'raw node:sqlite', 'ratio', 'target', 'verdict'],
-    [
-      row(`single durable appends, synchronous=NORMAL (${count(SINGLE)})`, single, 10_000),
-      row(`batched appends, ${BATCH} per transaction (${count(BATCHED)})`, batched, 100_000),
-      row(`read all, pages of ${READ_PAGE} (${count(BATCHED)})`, read, 300_000),
-      row(`single appends, synchronous=FULL (${count(SINGLE / 4)})`, singleFull),
-    ],
-  );
+    const raw = (value: number) => ({ name: 'raw node:sqlite', value });
+    const emmett = (value: number) => ({ name: 'emmett-sqlite', value });
+    const count = (n: number) => n.toLocaleString('en-US');
+    return [
+      {
+        name: `store: single durable appends (${count(singles)})`,
+        unit: 'events/s',
+        measured: single.engine,
+        target: { atLeast: 10_000, ratioAtLeast: 0.7 },
+        baseline: raw(single.raw),
+      },
+      {
+        name: `store: batched appends, ${BATCH} per transaction (${count(batched)})`,
+        unit: 'events/s',
+        measured: batch.engine,
+        target: { atLeast: 100_000, ratioAtLeast: 0.7 },
+        baseline: raw(batch.raw),
+        peer: emmett(peer.batched),
+      },
+      {
+        name: `store: read all, pages of ${READ_PAGE} (${count(batched)})`,
+        unit: 'events/s',
+        measured: read.engine,
+        target: { atLeast: 300_000, ratioAtLeast: 0.7 },
+        baseline: raw(read.raw),
+        peer: emmett(peer.readAll),
+      },
+      {
+        // emmett keeps SQLite's default synchronous=FULL: its single appends compare with these
+        name: `store: single appends, synchronous=FULL (${count(singles / 4)})`,
+        unit: 'events/s',
+        measured: singleFull.engine,
+        baseline: raw(singleFull.raw),
+        peer: emmett(peer.single),
+      },
+    ];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
-
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,0 +1,22 @@
+import type { RegisterView } from '#domain';
+
+/**
+ * A current register view is stored once and served many times, each time "as of" the moment
+ * it is served: it is exactly the view computed then (registerViewStableUntil says how long
+ * that holds), so only its two stamps change. They are stored as a placeholder that no
+ * request text can produce: the placeholder is looked for with its key and quotes, and a quote
+ * inside a JSON string is always escaped.
+ */
+const PLACEHOLDER = JSON.stringify('\u0000');
+const STAMPS = ['asOf', 'knownAt'].map((key) => `"${key}":${PLACEHOLDER}`);
+
+/** The view as stored: JSON with `rating.asOf` and `knownAt` left open. */
+export function storedView(view: RegisterView): string {
+  return JSON.stringify({ ...view, rating: { ...view.rating, asOf: '\u0000' }, knownAt: '\u0000' });
+}
+
+/** The stored view as served at `now`. */
+export function servedView(stored: string, now: number): string {
+  const instant = JSON.stringify(new Date(now).toISOString());
+  return stored.replace(STAMPS[0], `"asOf":${instant}`).replace(STAMPS[1], `"knownAt":${instant}`);
+}

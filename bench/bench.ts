@@ -1,0 +1,60 @@
+/**
+ * npm run bench [-- --quick] [-- --only store,write,read]
+ *
+ * Every target of PRODUCT.md section 9 in one table: the measured value, the target, and the
+ * ratio to the baselines measured beside it in the same run (raw node:sqlite, a bare Fastify
+ * server, and the peer library emmett's SQLite event store, installed under bench/peer on
+ * first use). `--quick` is a smaller run (well under 2 minutes once the peer is installed);
+ * the full run takes several minutes. Set BENCH_DIR to put the scratch files on another disk.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { printFigures, verdictOf, type Figure } from './figures.js';
+import { readFigures } from './suites/read.js';
+import { storeFigures } from './suites/store.js';
+import { writeFigures } from './suites/write.js';
+
+const SUITES = { store: storeFigures, write: writeFigures, read: readFigures } as const;
+type Suite = keyof typeof SUITES;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
+  const chosen = (values.only?.split(',') ?? Object.keys(SUITES)) as Suite[];
+  const unknown = chosen.filter((name) => !(name in SUITES));
+  if (unknown.length > 0) throw new Error(`unknown suite(s) ${unknown.join(', ')}: choose from store, write, read`);
+
+  const mode = values.quick ? 'quick' : 'full';
+  const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
+  console.log(
+    `Benchmark (${mode}): node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ` +
+      `${gib(freemem())} of ${gib(totalmem())} GiB free, ${new Date().toISOString()}`,
+  );
+  const directory = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-'));
+  const figures: Figure[] = [];
+  const started = performance.now();
+  try {
+    for (const name of chosen) {
+      const suiteStarted = performance.now();
+      console.log(`- ${name}...`);
+      figures.push(...(await SUITES[name](values.quick, directory)));
+      console.log(`  ${name} done in ${((performance.now() - suiteStarted) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  console.log(`\nAll measured in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  printFigures(figures);
+  const missed = figures.filter((figure) => verdictOf(figure) === 'MISSED').length;
+  console.log(
+    `\n${missed === 0 ? 'Every target met' : `${missed} target(s) missed`} (docs/BENCHMARKS.md explains each figure)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

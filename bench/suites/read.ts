@@ -1,0 +1,216 @@
+/**
+ * The read side against PRODUCT.md section 9: full projection rebuild (events/s, beside raw
+ * node:sqlite copying the same events into one table), start-up of the service on a store of
+ * 1 million events with built read models, `GET /v1/register/{bin}` under load (requests/s,
+ * p99) and a 1000-BIN lookup, each beside a bare Fastify server reading the same stored views,
+ * and the service's memory after the load. The servers run as separate processes on the
+ * embedded store; autocannon loads them from this process, on the same 2-core machine.
+ * BENCH_CPU_PROFILE=<dir> writes a --cpu-prof profile of the service.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { createKey } from '../../apps/compliance-api/src/access/api-keys.js';
+import { loadConfig } from '../../apps/compliance-api/src/config/app-config.js';
+import { rebuild } from '../../apps/compliance-api/src/cli/rebuild.command.js';
+import { seedVolume } from '../../apps/compliance-api/src/cli/seed.command.js';
+import { READ_MODELS_FILE } from '../../apps/compliance-api/src/read-models/read-models.module.js';
+import { volume } from '../../seeds/volume/volume-generator.js';
+import type { Figure } from '../figures.js';
+import { freePort, residentMegabytes, serve, SERVICE_MAIN, stop, type Served } from '../support/processes.js';
+
+const BARE_FASTIFY = join(process.cwd(), 'dist/bench/baseline/bare-fastify.js');
+const CONNECTIONS = 32;
+const LOOKUPS = 31;
+
+export async function readFigures(quick: boolean, directory: string): Promise<Figure[]> {
+  const entities = quick ? 1_000 : 10_000;
+  const events = quick ? 100_000 : 1_000_000;
+  const loadSeconds = quick ? 5 : 15;
+  const dataDir = mkdtempSync(join(directory, 'read-'));
+  const config = loadConfig({ DATA_DIR: dataDir });
+  const count = (n: number) => n.toLocaleString('en-US');
+  try {
+    const seeding = performance.now();
+    await seedVolume(config, entities, events, false);
+    console.log(`  seeded ${count(events)} events of ${count(entities)} entities in ${since(seeding).toFixed(1)} s`);
+
+    const rebuilt = await rebuild(config);
+    const projectionRate = rebuilt.events / (rebuilt.seconds - rebuilt.ratingSeconds);
+    const rawRate = rawCopyRate(join(dataDir, 'events.db'), join(dataDir, 'raw-copy.db'));
+
+    const bins = [...volume(entities, events)].map((entity) => entity.bin);
+    const keysFile = join(dataDir, 'keys.json');
+    const authorization = `Bearer ${createKey(keysFile, 'bench-registry', 'registry')}`;
+    const profile = process.env.BENCH_CPU_PROFILE;
+    const engine = await serve(
+      SERVICE_MAIN,
+      freePort(3900),
+      { DATA_DIR: dataDir, API_KEYS_FILE: keysFile, RATE_LIMIT_PER_MINUTE: '1000000000' },
+      profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
+    );
+    let engineRun: RegisterRun;
+    try {
+      engineRun = await registerRun(engine, bins, authorization, loadSeconds);
+    } finally {
+      await stop(engine);
+    }
+    const bare = await serve(BARE_FASTIFY, freePort(4400), {
+      DATA_DIR: dataDir,
+      READ_MODELS: join(dataDir, READ_MODELS_FILE),
+    });
+    let bareRun: RegisterRun;
+    try {
+      bareRun = await registerRun(bare, bins, authorization, loadSeconds);
+    } finally {
+      await stop(bare);
+    }
+
+    const bareFastify = (value: number) => ({ name: 'bare Fastify + SQLite', value });
+    return [
+      {
+        name: `full projection rebuild (${count(rebuilt.events)} events)`,
+        unit: 'events/s',
+        measured: projectionRate,
+        target: { atLeast: 100_000 },
+        baseline: { name: 'raw node:sqlite copy', value: rawRate },
+      },
+      {
+        name: `  then rating every entity (${count(rebuilt.entities)})`,
+        unit: 's',
+        measured: rebuilt.ratingSeconds,
+        digits: 2,
+      },
+      {
+        name: `start-up with ${count(events)} stored events`,
+        unit: 's',
+        measured: engine.startupSeconds,
+        target: { below: 5 },
+        baseline: { name: 'bare Fastify', value: bare.startupSeconds },
+        digits: 2,
+      },
+      {
+        name: `GET /v1/register/{bin} (${CONNECTIONS} connections, ${loadSeconds} s)`,
+        unit: 'req/s',
+        measured: engineRun.load.requests.average,
+        target: { atLeast: 10_000 },
+        baseline: bareFastify(bareRun.load.requests.average),
+      },
+      {
+        name: 'GET /v1/register/{bin}, p99 latency',
+        unit: 'ms',
+        measured: engineRun.load.latency.p99,
+        target: { below: 10 },
+        baseline: bareFastify(bareRun.load.latency.p99),
+      },
+      {
+        name: `POST /v1/register/lookup, 1000 BINs, median of ${LOOKUPS}`,
+        unit: 'ms',
+        measured: engineRun.lookupMedian,
+        target: { below: 50 },
+        baseline: bareFastify(bareRun.lookupMedian),
+        digits: 1,
+      },
+      {
+        name: `service RSS after the load (${count(events)} events, ${count(entities)} entities)`,
+        unit: 'MB',
+        measured: engineRun.residentMegabytes,
+        target: { below: 500 },
+        baseline: { name: 'bare Fastify', value: bareRun.residentMegabytes },
+      },
+    ];
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface RegisterRun {
+  readonly load: autocannon.Result;
+  readonly lookupMedian: number;
+  readonly residentMegabytes: number;
+}
+
+/** A short warm-up, the measured GET load over random BINs, then 1000-BIN lookups one at a time. */
+async function registerRun(server: Served, bins: readonly string[], authorization: string, seconds: number) {
+  const randomViews = (duration: number) =>
+    autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      headers: { authorization },
+      duration,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (request) => ({
+            ...request,
+            path: `/v1/register/${bins[Math.floor(Math.random() * bins.length)]}`,
+          }),
+        },
+      ],
+    });
+  await randomViews(2);
+  const load = await randomViews(seconds);
+  if (load.non2xx > 0 || load.errors > 0)
+    throw new Error(`register GET on ${server.url}: ${load.non2xx} non-2xx, ${load.errors} errors`);
+
+  const lookups: number[] = [];
+  for (let i = 0; i < LOOKUPS; i++) {
+    const sample = Array.from({ length: 1000 }, (_, j) => bins[(i * 1000 + j) % bins.length]);
+    const started = performance.now();
+    const reply = await fetch(`${server.url}/v1/register/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ bins: sample }),
+    });
+    const views = (await reply.json()) as unknown[];
+    if (!reply.ok || views.length !== 1000) throw new Error(`lookup on ${server.url}: ${reply.status}`);
+    lookups.push(performance.now() - started);
+  }
+  lookups.sort((a, b) => a - b);
+  return { load, lookupMedian: lookups[Math.floor(LOOKUPS / 2)], residentMegabytes: residentMegabytes(server) };
+}
+
+/**
+ * The floor of a projection rebuild: read every event in pages, parse it, and insert it into
+ * one table keyed by stream and revision, in one transaction per page; no decoding, upcasting,
+ * hashing or per-entity bookkeeping.
+ */
+function rawCopyRate(eventsFile: string, copyFile: string): number {
+  const started = performance.now();
+  const source = new DatabaseSync(eventsFile, { readOnly: true });
+  const target = new DatabaseSync(copyFile);
+  target.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;
+    CREATE TABLE copy (stream_id TEXT, revision INTEGER, type TEXT, data TEXT, PRIMARY KEY (stream_id, revision)) STRICT, WITHOUT ROWID`);
+  const select = source.prepare(
+    'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 5000',
+  );
+  const insert = target.prepare('INSERT INTO copy (stream_id, revision, type, data) VALUES (?, ?, ?, ?)');
+  let copied = 0;
+  for (let after = 0; ;) {
+    const rows = select.all(after) as {
+      position: number;
+      stream_id: string;
+      revision: number;
+      type: string;
+      data: string;
+      metadata: string;
+    }[];
+    if (rows.length === 0) break;
+    target.exec('BEGIN');
+    for (const row of rows) {
+      JSON.parse(row.metadata);
+      insert.run(row.stream_id, row.revision, row.type, JSON.stringify(JSON.parse(row.data)));
+    }
+    target.exec('COMMIT');
+    copied += rows.length;
+    after = rows[rows.length - 1].position;
+  }
+  source.close();
+  target.close();
+  return copied / since(started);
+}
+
+function since(started: number): number {
+  return (performance.now() - started) / 1000;
+}
