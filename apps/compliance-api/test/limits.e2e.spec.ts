@@ -55,8 +55,12 @@ describe('limits and headers', () => {
     const reply = await api.request('GET', '/v1/register', undefined, { origin: 'https://elsewhere.example' });
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
     expect(reply.headers['strict-transport-security']).toBeDefined();
-    expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(reply.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(reply.headers['x-frame-options']).toBe('DENY');
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
+
+    const page = await api.request('GET', '/docs');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('allows the configured browser origins only', async () => {

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { validationProblem, type FieldError } from '../problem-details/problem.js';
 
 /**
@@ -7,6 +8,7 @@ import { validationProblem, type FieldError } from '../problem-details/problem.j
  */
 export class StrictValidationPipe extends ValidationPipe {
   private readonly emptyAccepted = new WeakMap<object, boolean>();
+  private readonly validPaths = new WeakMap<object, LRUCache<string, object>>();
 
   constructor() {
     super({
@@ -32,7 +34,29 @@ export class StrictValidationPipe extends ValidationPipe {
       // the common read with no query parameters: nothing to check, and checking cost more than the read
       return new (metadata.metatype as new () => object)();
     }
+    if (metadata.type === 'param' && metadata.metatype) return this.validPath(value, metadata);
     return super.transform(value, metadata);
+  }
+
+  /**
+   * Path parameters, validated once per distinct path: the register's hot read names the same
+   * BINs over and over, and class-validator cost it more than the read itself. Only valid paths
+   * are remembered; each request gets its own copy.
+   */
+  private async validPath(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = metadata.metatype as object;
+    let remembered = this.validPaths.get(type);
+    if (remembered === undefined) {
+      remembered = new LRUCache<string, object>({ max: 20_000 });
+      this.validPaths.set(type, remembered);
+    }
+    const key = JSON.stringify(value);
+    let valid = remembered.get(key);
+    if (valid === undefined) {
+      valid = (await super.transform(value, metadata)) as object;
+      remembered.set(key, valid);
+    }
+    return Object.assign(Object.create(Object.getPrototypeOf(valid) as object) as object, valid);
   }
 
   /** Whether a request type with no fields at all is valid (all its fields optional); found out once per type. */
