@@ -106,6 +106,20 @@ describe('RecordFactHandler under races', () => {
     expect((events[4].data as { participants: number }).participants).toBe(10);
   });
 
+  it('trusts the stream it kept from its last write, and reads again when another process wrote since', async () => {
+    const handler = new RecordFactHandler(plainLog, idempotency);
+    await handler.execute(new RecordFact(BIN, training(1), write(), 'f1'));
+    const elsewhere = new RecordFactHandler(new ComplianceEventLog(store), IdempotencyStore.open(':memory:'));
+    await elsewhere.execute(new RecordFact(BIN, training(2), write(), 'f2'));
+
+    const { result } = await handler.execute(new RecordFact(BIN, training(3), write({ expectedRevision: 2 }), 'f3'));
+
+    expect(result.revision).toBe(3);
+    const events = await store.readStream(entityStreamId(BIN));
+    expect(events.map((e) => (e.data as { participants?: number }).participants)).toEqual([undefined, 1, 2, 3]);
+    expect(await new ComplianceEventLog(store).load(BIN)).toMatchObject({ revision: 3 });
+  });
+
   it('answers 412 when it loses a race under If-Match', async () => {
     const { handler, conflicts } = handlerWith(1);
 

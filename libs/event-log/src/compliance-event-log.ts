@@ -80,13 +80,15 @@ export class ComplianceEventLog {
 
   /**
    * Appends the events after `stream`'s last one, chained to its hash; fails with the port's
-   * `WrongExpectedRevisionError` if anything was appended since the stream was loaded.
+   * `WrongExpectedRevisionError` if anything was appended since the stream was loaded. Answers
+   * each event's write result and the stream with them, as reading it back would give it (an
+   * append of several events answers one position, that of the last, for all of them).
    */
   async append(
     stream: EntityStream,
     events: readonly ComplianceEvent[],
     context: RecordingContext,
-  ): Promise<WriteResult[]> {
+  ): Promise<{ results: WriteResult[]; stream: EntityStream }> {
     const recordedAt = this.now().toISOString();
     const first = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
     let prevHash = stream.events.at(-1)?.metadata.hash ?? GENESIS_HASH;
@@ -108,7 +110,22 @@ export class ComplianceEventLog {
     const { position } = await this.store.appendToStream(stream.streamId, toAppend, {
       expectedRevision: stream.revision,
     });
-    return toAppend.map(({ eventId }, i) => ({ eventId, streamId: stream.streamId, revision: first + i, position }));
+    const appended = toAppend.map(({ eventId, metadata }, i): LoggedEvent => ({
+      eventId,
+      streamId: stream.streamId,
+      revision: first + i,
+      position,
+      event: events[i],
+      metadata,
+    }));
+    return {
+      results: appended.map(({ eventId, streamId, revision }) => ({ eventId, streamId, revision, position })),
+      stream: {
+        streamId: stream.streamId,
+        revision: first + events.length - 1,
+        events: [...stream.events, ...appended],
+      },
+    };
   }
 
   /** A stored event of an entity stream, its data brought to the current schema. */

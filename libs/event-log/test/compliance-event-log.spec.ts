@@ -56,8 +56,12 @@ describe('ComplianceEventLog', () => {
   }
 
   it('wraps each event in the metadata envelope and chains it to the previous one', async () => {
-    const [first] = await log.append(await log.load(BIN), [registered], context);
-    const [second] = await log.append(await log.load(BIN), [training(10)], {
+    const {
+      results: [first],
+    } = await log.append(await log.load(BIN), [registered], context);
+    const {
+      results: [second],
+    } = await log.append(await log.load(BIN), [training(10)], {
       ...context,
       idempotency: { key: 'k', fingerprint: 'f' },
     });

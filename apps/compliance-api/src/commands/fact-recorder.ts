@@ -84,7 +84,9 @@ export class FactRecorder {
     write: WriteContext,
   ): Promise<WriteOutcome> {
     const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
-    const fingerprint = requestFingerprint(write.method, write.route, bin, command);
+    // only a request with an Idempotency-Key has anything to bind it to
+    const fingerprint =
+      write.idempotencyKey === undefined ? '' : requestFingerprint(write.method, write.route, bin, command);
     return this.commands.execute(new RecordFact(bin, command, write, fingerprint));
   }
 }

@@ -15,7 +15,7 @@ export class RecordFact extends Command<WriteOutcome> {
     readonly bin: string,
     readonly command: ComplianceCommand,
     readonly write: WriteContext,
-    /** See requestFingerprint: what an Idempotency-Key of this request is bound to. */
+    /** See requestFingerprint: what the request's Idempotency-Key is bound to; empty without one. */
     readonly fingerprint: string,
   ) {
     super();

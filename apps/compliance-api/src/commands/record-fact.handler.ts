@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { decide, replay, RuleViolation, type ComplianceCommand, type ComplianceRecord } from '#domain';
+import { decide, evolve, replay, RuleViolation, type ComplianceCommand, type ComplianceRecord } from '#domain';
 import { LRUCache } from 'lru-cache';
 import { ComplianceEventLog, type EntityStream, type WriteResult } from '#event-log';
 import { WrongExpectedRevisionError } from '#event-store';
@@ -10,6 +10,14 @@ import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { RecordFact, type WriteOutcome } from './record-fact.command.js';
 import { ruleViolationProblem } from './rule-violation.problem.js';
 import type { WriteContext } from './write-context.js';
+
+interface KeptStream {
+  readonly stream: EntityStream;
+  readonly record: ComplianceRecord;
+}
+
+/** Events of recently written entities kept in memory (about 100 MB at most). */
+const KEPT_EVENTS = 100_000;
 
 /** How often a write re-reads and decides again when another write got in first. */
 export const MAX_ATTEMPTS = 100;
@@ -22,7 +30,11 @@ export const MAX_ATTEMPTS = 100;
 @CommandHandler(RecordFact)
 export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutcome> {
   private readonly logger = new Logger(RecordFactHandler.name);
-  private readonly streams = new LRUCache<string, { stream: EntityStream; record: ComplianceRecord }>({ max: 10_000 });
+  /** Recently written entities; bounded by events, so memory stays flat whatever the histories. */
+  private readonly streams = new LRUCache<string, KeptStream>({
+    maxSize: KEPT_EVENTS,
+    sizeCalculation: (kept) => kept.stream.events.length + 1,
+  });
 
   constructor(
     private readonly log: ComplianceEventLog,
@@ -55,10 +67,13 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     fingerprint: string,
   ): Promise<WriteOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { stream, record } = await this.current(bin);
+      // the first attempt trusts the stream kept from the last write here: anything appended
+      // since (by another process) fails the append's expected revision, and is read then
+      const { stream, record, read } = await this.current(bin, attempt > 1);
       const earlier = earlierWriteWithKey(stream, write, fingerprint);
       if (earlier) return { result: earlier, replayed: true };
       if (write.expectedRevision !== undefined && stream.revision !== write.expectedRevision) {
+        if (!read) continue; // the kept stream may be behind: read it before answering 412
         throw revisionMismatch(write.expectedRevision, stream.revision);
       }
 
@@ -66,13 +81,14 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
       if (decision instanceof RuleViolation) throw ruleViolationProblem(decision);
 
       try {
-        const [result] = await this.log.append(stream, decision, {
+        const appended = await this.log.append(stream, decision, {
           recordedBy: write.principal,
           correlationId: write.correlationId,
           causationId: write.requestId,
           ...(write.idempotencyKey === undefined ? {} : { idempotency: { key: write.idempotencyKey, fingerprint } }),
         });
-        return { result, replayed: false };
+        this.streams.set(bin, { stream: appended.stream, record: decision.reduce(evolve, record) });
+        return { result: appended.results[0], replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // read again: the winner may be this very request's earlier attempt, or have moved
@@ -93,14 +109,15 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
   }
 
   /**
-   * The entity's stream and the record folded from it, kept between writes: only the events
-   * appended since the last write (by this process or another) are read and folded, so a write
-   * costs the same on a long history as on a short one.
+   * The entity's stream and the record folded from it, kept between writes, so a write costs
+   * the same on a long history as on a short one. With `reread`, or when nothing is kept, the
+   * store is asked for what was appended since (only that is read and folded).
    */
-  private async current(bin: string): Promise<{ stream: EntityStream; record: ComplianceRecord }> {
+  private async current(bin: string, reread: boolean): Promise<KeptStream & { read: boolean }> {
     const known = this.streams.get(bin);
+    if (known && !reread) return { ...known, read: false };
     const stream = known ? await this.log.refresh(known.stream) : await this.log.load(bin);
-    if (known && stream === known.stream) return known;
+    if (known && stream === known.stream) return { ...known, read: true };
     const folded = known?.stream.events.length ?? 0;
     const record = replay(
       stream.events.slice(folded).map((e) => e.event),
@@ -108,7 +125,7 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     );
     const current = { stream, record };
     if (stream.revision !== 'no_stream') this.streams.set(bin, current);
-    return current;
+    return { ...current, read: true };
   }
 
   /** The event is written: failing to remember its answer must not turn the 201 into an error. */

@@ -11,7 +11,7 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { Subject, type Observable } from 'rxjs';
 import { EntityProjection, entityEventsOf } from './entity-projection.js';
 
-/** Events applied in one transaction while catching up; live events are applied one by one. */
+/** Events applied in one transaction while catching up; live, those of one turn of the event loop. */
 export const CATCH_UP_BATCH = 500;
 
 /**
@@ -99,10 +99,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(subscription: AllSubscription): Promise<void> {
     let batch: RecordedEvent[] = [];
+    let flush: Promise<void> | undefined;
+    let failed: { error: unknown } | undefined;
+    // live: what arrives in one turn of the event loop (the writes of concurrent requests) is
+    // applied in one transaction, after the turn; a failure ends the subscription, so that
+    // keepRunning starts again from the checkpoint as after a failed catch-up batch
+    const applySoon = () =>
+      (flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        flush = undefined;
+        if (this.stopping) return; // left for the next start, from the checkpoint
+        try {
+          batch = this.apply(batch);
+        } catch (error) {
+          failed = { error };
+          void subscription.unsubscribe();
+        }
+      }));
     for await (const message of subscription) {
       if (message.type === 'event') {
         batch.push(message.event);
-        if (this.caughtUp || batch.length >= CATCH_UP_BATCH) batch = this.apply(batch);
+        if (batch.length >= CATCH_UP_BATCH) batch = this.apply(batch);
+        else if (this.caughtUp) void applySoon();
       } else {
         batch = this.apply(batch);
         this.failure = undefined;
@@ -110,6 +127,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         this.caughtUp = true;
       }
     }
+    await flush;
+    if (failed) throw failed.error;
   }
 
   private apply(batch: RecordedEvent[]): RecordedEvent[] {
