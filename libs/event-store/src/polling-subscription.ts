@@ -41,6 +41,8 @@ export function pollingSubscription(
             yield { type: 'caughtUp', position: checkpoint };
           }
           await source.appended.wait(appendsBeforeRead, source.pollIntervalMs, abort.signal);
+          // the appends of one turn of the event loop (concurrent writes) are read as one page
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
     } finally {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -21,6 +21,12 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function databaseFile(): string {
   return join(scratch, `${randomUUID()}`, 'events.db');
+}
+
+/** Frames in the file's write-ahead log: what commits have written since the last checkpoint. */
+function walFrames(filename: string): number {
+  const size = existsSync(`${filename}-wal`) ? statSync(`${filename}-wal`).size : 0;
+  return size <= 32 ? 0 : Math.round((size - 32) / (8192 + 24));
 }
 
 function anEvent(data: unknown = {}): EventToAppend {
@@ -48,6 +54,40 @@ describe('SqliteEventStore', () => {
     const raw = new DatabaseSync(filename);
     expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     raw.close();
+  });
+
+  it('commits the appends of one turn together, each standing or failing on its own', async () => {
+    const filename = databaseFile();
+    const store = SqliteEventStore.open({ filename });
+    const transactionsBefore = walFrames(filename);
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('a', [anEvent({ n: 1 })], { expectedRevision: 'no_stream' }),
+      store.appendToStream('a', [anEvent({ n: 2 })], { expectedRevision: 'no_stream' }), // loses to the first
+      store.appendToStream('b', [anEvent({ n: 3 }), anEvent({ n: 4 })]),
+      store.appendToStream('a', [anEvent({ n: 5 })], { expectedRevision: 0 }),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ reason: { name: 'WrongExpectedRevisionError' } });
+    expect((await store.readAll()).map((e) => (e.data as { n: number }).n)).toEqual([1, 3, 4, 5]);
+    expect(walFrames(filename) - transactionsBefore).toBeLessThanOrEqual(4); // one commit: a few pages, not four commits' worth
+    await store.close();
+  });
+
+  it('resolves an append only once it is committed, and commits what is pending when closed', async () => {
+    const filename = databaseFile();
+    const store = SqliteEventStore.open({ filename });
+    let resolved = false;
+    const append = store.appendToStream('a', [anEvent()]).then(() => (resolved = true));
+    const outsider = new DatabaseSync(filename);
+    const count = () => (outsider.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+
+    expect([resolved, count()]).toEqual([false, 0]);
+    await store.close();
+    await append;
+    expect([resolved, count()]).toEqual([true, 1]);
+    outsider.close();
   });
 
   it('refuses an event id stored in another stream and writes none of the batch', async () => {

@@ -26,7 +26,8 @@ import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
 import { decodePosition, encodePosition, isSqlitePosition } from './sqlite-position.js';
-import { inWriteTransaction, migrate } from './sqlite-support.js';
+import { GroupCommit } from './group-commit.js';
+import { migrate } from './sqlite-support.js';
 
 /**
  * `normal` (the default): a commit is written to the WAL before the append resolves, so it
@@ -67,14 +68,16 @@ const MAX_ROWS_PER_INSERT = 100;
 
 /**
  * The embedded event store: one SQLite file in WAL mode through Node's built-in
- * `node:sqlite`. Every write runs synchronously inside one `BEGIN IMMEDIATE` transaction,
- * so there is exactly one writer per process and SQLite's lock serialises processes.
+ * `node:sqlite`. Appends are committed synchronously in `BEGIN IMMEDIATE` transactions, those
+ * of one turn of the event loop together (GroupCommit), so there is exactly one writer per
+ * process and SQLite's lock serialises processes.
  */
 export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new Set<AbortController>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly inserts = new Map<number, StatementSync>();
+  private readonly appends: GroupCommit<AppendResult>;
   private closed = false;
 
   private constructor(
@@ -82,6 +85,7 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.statements = prepareStatements(db);
+    this.appends = new GroupCommit(db, () => this.appended.notify());
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -111,9 +115,7 @@ export class SqliteEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     assertValidAppend(streamId, events, expected);
     this.assertOpen();
-    const result = this.inWriteTransaction(() => this.append(streamId, events, expected));
-    this.appended.notify();
-    return result;
+    return this.appends.submit(() => this.append(streamId, events, expected));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -175,6 +177,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.appends.commit();
     this.closed = true;
     for (const abort of this.subscriptions) abort.abort();
     this.subscriptions.clear();
@@ -268,10 +271,6 @@ export class SqliteEventStore implements EventStore {
   private nextRevision(streamId: string): number {
     const actual = this.actualRevision(streamId);
     return actual === 'no_stream' ? 0 : actual + 1;
-  }
-
-  private inWriteTransaction<T>(work: () => T): T {
-    return inWriteTransaction(this.db, work);
   }
 
   private assertOpen(): void {

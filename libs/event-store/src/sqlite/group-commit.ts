@@ -1,0 +1,62 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { inWriteTransaction } from './sqlite-support.js';
+
+type Outcome<T> = { readonly value: T } | { readonly error: unknown };
+
+/**
+ * Group commit: the writes submitted during one turn of the event loop (the appends of
+ * concurrent requests) are committed in one transaction after the turn, each in a savepoint of
+ * its own, so one that fails (a wrong expected revision) takes nothing else with it. Every
+ * write resolves only once the transaction has committed, and if the commit fails, all of them
+ * fail and nothing is written. A write submitted alone costs one transaction, as before; under
+ * load the cost of a commit (its write-ahead-log frames) is shared.
+ */
+export class GroupCommit<T> {
+  private pending: { work: () => T; resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly afterCommit: () => void,
+  ) {}
+
+  submit(work: () => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ work, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commit());
+    });
+  }
+
+  /** Commits the pending writes now: after the turn, and before the database closes. */
+  commit(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    let outcomes: Outcome<T>[];
+    try {
+      outcomes = inWriteTransaction(this.db, () =>
+        batch.length === 1 ? [{ value: batch[0].work() }] : batch.map(({ work }) => this.inSavepoint(work)),
+      );
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    this.afterCommit();
+    batch.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i];
+      if ('value' in outcome) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+  }
+
+  private inSavepoint(work: () => T): Outcome<T> {
+    this.db.exec('SAVEPOINT write');
+    try {
+      const value = work();
+      this.db.exec('RELEASE write');
+      return { value };
+    } catch (error) {
+      this.db.exec('ROLLBACK TO write; RELEASE write');
+      return { error };
+    }
+  }
+}
