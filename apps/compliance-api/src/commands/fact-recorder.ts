@@ -1,14 +1,4 @@
-import {
-  applyDecorators,
-  HttpCode,
-  Injectable,
-  Patch,
-  Post,
-  UseInterceptors,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { applyDecorators, HttpCode, Injectable, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -21,13 +11,11 @@ import {
   ApiProperty,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { map, type Observable } from 'rxjs';
 import type { CommandOf, ComplianceCommand, ComplianceCommandType } from '#domain';
 import type { WriteResult } from '#event-log';
 import { requestFingerprint } from './idempotency/request-fingerprint.js';
-import { RecordFact, type WriteOutcome } from './record-fact.command.js';
-import type { WriteContext } from './write-context.js';
+import { RecordFact } from './record-fact.command.js';
+import type { WriteRequest } from './write-context.js';
 
 /** The write result as documented in OpenAPI. */
 export class WriteResponse {
@@ -51,7 +39,6 @@ function writeEndpoint(route: MethodDecorator, summary: string): MethodDecorator
   return applyDecorators(
     route,
     HttpCode(201),
-    UseInterceptors(WriteOutcomeInterceptor),
     ApiOperation({ summary }),
     ApiHeader({
       name: 'Idempotency-Key',
@@ -77,32 +64,18 @@ function writeEndpoint(route: MethodDecorator, summary: string): MethodDecorator
 export class FactRecorder {
   constructor(private readonly commands: CommandBus) {}
 
-  record<Type extends ComplianceCommandType>(
+  async record<Type extends ComplianceCommandType>(
     bin: string,
     type: Type,
     data: CommandOf<Type>['data'],
-    write: WriteContext,
-  ): Promise<WriteOutcome> {
+    write: WriteRequest,
+  ): Promise<WriteResult> {
     const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
+    const { context } = write;
     // only a request with an Idempotency-Key has anything to bind it to
     const fingerprint =
-      write.idempotencyKey === undefined ? '' : requestFingerprint(write.method, write.route, bin, command);
-    return this.commands.execute(new RecordFact(bin, command, write, fingerprint));
-  }
-}
-
-/** Answers a write with its result, the new revision as ETag, and whether it was a replay. */
-@Injectable()
-export class WriteOutcomeInterceptor implements NestInterceptor<WriteOutcome, WriteResult> {
-  intercept(context: ExecutionContext, next: CallHandler<WriteOutcome>): Observable<WriteResult> {
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map(({ result, replayed }) => {
-        void reply.header('etag', `"${result.revision}"`);
-        if (replayed) void reply.header('idempotent-replayed', 'true');
-        return result;
-      }),
-    );
+      context.idempotencyKey === undefined ? '' : requestFingerprint(context.method, context.route, bin, command);
+    return write.answer(await this.commands.execute(new RecordFact(bin, command, context, fingerprint)));
   }
 }
 

@@ -1,9 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { WriteResult } from '#event-log';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../access/key-ring.js';
 import { principalOf, type Principal } from '../access/principal.js';
 import { validationProblem } from '../http/problem-details/problem.js';
+import type { WriteOutcome } from './record-fact.command.js';
 
 /** Everything about a write request besides its command: who, which retry, which revision. */
 export interface WriteContext {
@@ -19,12 +21,20 @@ export interface WriteContext {
   readonly route: string;
 }
 
+/** A write request as a controller receives it: its context, and how to answer what it recorded. */
+export interface WriteRequest {
+  readonly context: WriteContext;
+  /** Sets the answer's headers (the new revision as ETag, whether it was a replay) and answers its body. */
+  answer(outcome: WriteOutcome): WriteResult;
+}
+
 const TOKEN = /^[\x21-\x7e]{1,255}$/; // visible ASCII, as in the Idempotency-Key draft
 const IF_MATCH = /^"(\d{1,15})"$/;
 
 /** Reads the write headers of a request, refusing malformed ones with a 400 naming the header. */
-export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
+export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteRequest => {
   const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Caller }>();
+  const reply = context.switchToHttp().getResponse<FastifyReply>();
   const header = (name: string): string | undefined => {
     const value = request.headers[name];
     return Array.isArray(value) ? value.join(',') : value;
@@ -48,12 +58,19 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
 
   const requestId = randomUUID();
   return {
-    principal: principalOf(request),
-    correlationId: correlationId ?? requestId,
-    requestId,
-    idempotencyKey,
-    expectedRevision: revision === undefined ? undefined : Number(revision),
-    method: request.method,
-    route: request.routeOptions.url ?? request.url.split('?')[0],
+    context: {
+      principal: principalOf(request),
+      correlationId: correlationId ?? requestId,
+      requestId,
+      idempotencyKey,
+      expectedRevision: revision === undefined ? undefined : Number(revision),
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0],
+    },
+    answer: ({ result, replayed }) => {
+      void reply.header('etag', `"${result.revision}"`);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return result;
+    },
   };
 });

@@ -11,8 +11,13 @@ import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { Subject, type Observable } from 'rxjs';
 import { EntityProjection, entityEventsOf } from './entity-projection.js';
 
-/** Events applied in one transaction while catching up; live, those of one turn of the event loop. */
+/** Events applied in one transaction while catching up. */
 export const CATCH_UP_BATCH = 500;
+/**
+ * Live, events are applied this long after the first of a batch arrives: a write is in the
+ * read models within milliseconds, and under load a transaction carries many writes.
+ */
+export const LIVE_BATCH_MS = 5;
 
 /**
  * Feeds the read models from a catch-up subscription to the whole log, starting from their
@@ -101,11 +106,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     let batch: RecordedEvent[] = [];
     let flush: Promise<void> | undefined;
     let failed: { error: unknown } | undefined;
-    // live: what arrives in one turn of the event loop (the writes of concurrent requests) is
-    // applied in one transaction, after the turn; a failure ends the subscription, so that
-    // keepRunning starts again from the checkpoint as after a failed catch-up batch
+    // live: what arrives within LIVE_BATCH_MS (the writes of concurrent requests) is applied
+    // in one transaction; a failure ends the subscription, so that keepRunning starts again
+    // from the checkpoint as after a failed catch-up batch
     const applySoon = () =>
-      (flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      (flush ??= new Promise<void>((resolve) => setTimeout(resolve, LIVE_BATCH_MS)).then(() => {
         flush = undefined;
         if (this.stopping) return; // left for the next start, from the checkpoint
         try {

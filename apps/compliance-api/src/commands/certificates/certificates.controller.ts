@@ -3,7 +3,7 @@ import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
-import { Write, type WriteContext } from '../write-context.js';
+import { Write, type WriteRequest } from '../write-context.js';
 import {
   CertificatePath,
   CompleteSurveillanceAuditRequest,
@@ -21,7 +21,7 @@ export class CertificatesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('', 'Record an anti-corruption certificate (ISO 37001 or ST RK 3049)')
-  issue(@Param() { bin }: EntityPath, @Body() body: IssueCertificateRequest, @Write() write: WriteContext) {
+  issue(@Param() { bin }: EntityPath, @Body() body: IssueCertificateRequest, @Write() write: WriteRequest) {
     return this.facts.record(bin, 'IssueCertificate', body, write);
   }
 
@@ -29,7 +29,7 @@ export class CertificatesController {
   audit(
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: CompleteSurveillanceAuditRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'CompleteSurveillanceAudit', { certificateId, ...body }, write);
   }
@@ -38,7 +38,7 @@ export class CertificatesController {
   suspend(
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: SuspendCertificateRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'SuspendCertificate', { certificateId, ...body }, write);
   }
@@ -47,7 +47,7 @@ export class CertificatesController {
   reinstate(
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: ReinstateCertificateRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'ReinstateCertificate', { certificateId, ...body }, write);
   }
@@ -56,7 +56,7 @@ export class CertificatesController {
   withdraw(
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: WithdrawCertificateRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'WithdrawCertificate', { certificateId, ...body }, write);
   }
@@ -65,7 +65,7 @@ export class CertificatesController {
   renew(
     @Param() { bin, certificateId }: CertificatePath,
     @Body() body: RenewCertificateRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'RenewCertificate', { certificateId, ...body }, write);
   }

@@ -3,7 +3,7 @@ import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
-import { Write, type WriteContext } from '../write-context.js';
+import { Write, type WriteRequest } from '../write-context.js';
 import {
   DeclarationPath,
   DeclareConflictOfInterestRequest,
@@ -18,7 +18,7 @@ export class ConflictsOfInterestController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('conflicts-of-interest', 'Record a declared conflict of interest')
-  declare(@Param() { bin }: EntityPath, @Body() body: DeclareConflictOfInterestRequest, @Write() write: WriteContext) {
+  declare(@Param() { bin }: EntityPath, @Body() body: DeclareConflictOfInterestRequest, @Write() write: WriteRequest) {
     return this.facts.record(bin, 'DeclareConflictOfInterest', body, write);
   }
 
@@ -26,7 +26,7 @@ export class ConflictsOfInterestController {
   settle(
     @Param() { bin, declarationId }: DeclarationPath,
     @Body() body: SettleConflictOfInterestRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'SettleConflictOfInterest', { declarationId, ...body }, write);
   }
@@ -35,7 +35,7 @@ export class ConflictsOfInterestController {
   recordUndeclared(
     @Param() { bin }: EntityPath,
     @Body() body: RecordUndeclaredConflictRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'RecordUndeclaredConflict', body, write);
   }

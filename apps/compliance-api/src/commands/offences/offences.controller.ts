@@ -3,7 +3,7 @@ import { OfficerWrites } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
-import { Write, type WriteContext } from '../write-context.js';
+import { Write, type WriteRequest } from '../write-context.js';
 import {
   CloseCorruptionOffenceRequest,
   ConvictCorruptionOffenceRequest,
@@ -19,7 +19,7 @@ export class OffencesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('corruption-offences', "Register an employee's corruption offence (presumed innocent until convicted)")
-  register(@Param() { bin }: EntityPath, @Body() body: RegisterCorruptionOffenceRequest, @Write() write: WriteContext) {
+  register(@Param() { bin }: EntityPath, @Body() body: RegisterCorruptionOffenceRequest, @Write() write: WriteRequest) {
     return this.facts.record(bin, 'RegisterCorruptionOffence', body, write);
   }
 
@@ -27,7 +27,7 @@ export class OffencesController {
   convict(
     @Param() { bin, offenceId }: OffencePath,
     @Body() body: ConvictCorruptionOffenceRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'ConvictCorruptionOffence', { offenceId, ...body }, write);
   }
@@ -36,13 +36,13 @@ export class OffencesController {
   close(
     @Param() { bin, offenceId }: OffencePath,
     @Body() body: CloseCorruptionOffenceRequest,
-    @Write() write: WriteContext,
+    @Write() write: WriteRequest,
   ) {
     return this.facts.record(bin, 'CloseCorruptionOffence', { offenceId, ...body }, write);
   }
 
   @PostFact('sanctions', "Record a head's personal-responsibility sanction for a subordinate's offence")
-  sanction(@Param() { bin }: EntityPath, @Body() body: ImposeSanctionRequest, @Write() write: WriteContext) {
+  sanction(@Param() { bin }: EntityPath, @Body() body: ImposeSanctionRequest, @Write() write: WriteRequest) {
     return this.facts.record(bin, 'ImposePersonalResponsibilitySanction', body, write);
   }
 }

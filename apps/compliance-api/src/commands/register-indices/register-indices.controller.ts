@@ -3,7 +3,7 @@ import { Access } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 import { EntityPath } from '../entities/entity.requests.js';
 import { FactRecorder, PostFact } from '../fact-recorder.js';
-import { Write, type WriteContext } from '../write-context.js';
+import { Write, type WriteRequest } from '../write-context.js';
 import { RecordRegisterIndexRequest } from './register-index.requests.js';
 
 @Access({ roles: ['registry'] })
@@ -13,7 +13,7 @@ export class RegisterIndicesController {
   constructor(private readonly facts: FactRecorder) {}
 
   @PostFact('', 'Record an index supplied by the register operator or a state body (never part of the score)')
-  record(@Param() { bin }: EntityPath, @Body() body: RecordRegisterIndexRequest, @Write() write: WriteContext) {
+  record(@Param() { bin }: EntityPath, @Body() body: RecordRegisterIndexRequest, @Write() write: WriteRequest) {
     return this.facts.record(bin, 'RecordRegisterIndex', body, write);
   }
 }
