@@ -340,4 +340,20 @@ describe('the Business Partners Register view', () => {
     expect(status('2026-12-31T23:59:59.999+05:00')).toBe('valid');
     expect(status('2027-01-01T00:00:00+05:00')).toBe('expired');
   });
+
+  it('serves a new event in the current view as soon as the read models have it', async () => {
+    const bin = aBin();
+    const registered = await api.post('/v1/entities', { bin, name: 'Old Name JSC', stateSharePercent: 100 });
+    const before = await api.request('GET', `/v1/register/${bin}?minPosition=${registered.body.position}`);
+    const renamed = await api.send('PATCH', `/v1/entities/${bin}`, { name: 'New Name JSC', changedOn: '2025-01-01' });
+
+    const after = await api.request('GET', `/v1/register/${bin}?minPosition=${renamed.body.position}`);
+    const again = await api.request('GET', `/v1/register/${bin}`);
+
+    expect([before.body.name, after.body.name, again.body.name]).toEqual([
+      'Old Name JSC',
+      'New Name JSC',
+      'New Name JSC',
+    ]);
+  });
 });

@@ -33,6 +33,7 @@ export class EntityProjection {
    * not entities, so memory stays flat however large the histories (about 50 MB at most); the
    * register's hot path does not need it (it serves stored views).
    */
+  private readonly changeListeners: ((bin: string) => void)[] = [];
   private readonly cache = new LRUCache<string, EntityEvents>({
     maxSize: CACHED_EVENTS,
     sizeCalculation: (entity) => Math.max(1, entity.events.length),
@@ -81,7 +82,13 @@ export class EntityProjection {
       this.upsertEntity.run(bin, last.revision, last.position);
       this.markStale.run(bin); // its rating is recomputed after the batch commits (RatingsRefresher)
       this.cache.delete(bin);
+      for (const listener of this.changeListeners) listener(bin);
     }
+  }
+
+  /** Calls `listener` with every entity that gets new events (while they are applied). */
+  onEntityChanged(listener: (bin: string) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** The entity's revision, without loading its events; `undefined` if unknown. */

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { EntityProjection } from './entity-projection.js';
 import { ReadModelDatabase } from './read-model-database.js';
-import { servedView, storedView } from './stored-view.js';
+import { storedView } from './stored-view.js';
 
 export interface RatingFilter {
   readonly grade?: Grade;
@@ -99,14 +99,15 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
 
   /**
    * Rates the entity at `now` from its events and stores the rating with its register view;
-   * answers the view as served at `now` (JSON), or `undefined` for an entity the read models do
-   * not know.
+   * answers the stored view (see stored-view.ts) and until when it holds, or `undefined` for
+   * an entity the read models do not know.
    */
-  rate(bin: string, now: number): string | undefined {
+  rate(bin: string, now: number): { view: string; validUntil: number } | undefined {
     const entity = this.entities.load(bin);
     if (!entity) return undefined;
     const view = registerView(bin, entity.events, now, this.config.methodology);
     const stored = storedView(view);
+    const validUntil = registerViewStableUntil(entity.events, now);
     this.update.run(
       view.name,
       view.sector,
@@ -117,10 +118,10 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
       view.clearWave.eligible ? 1 : 0,
       new Date(now).toISOString(),
       stored,
-      registerViewStableUntil(entity.events, now),
+      validUntil,
       bin,
     );
-    return servedView(stored, now);
+    return { view: stored, validUntil };
   }
 
   /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */

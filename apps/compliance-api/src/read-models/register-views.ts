@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { StatementSync } from 'node:sqlite';
 import { registerView, type RegisterView } from '#domain';
 import type { AppConfig } from '../config/app-config.js';
@@ -8,14 +9,24 @@ import { RatingsRefresher } from './ratings.js';
 import { ReadModelDatabase } from './read-model-database.js';
 import { servedView } from './stored-view.js';
 
+/** Register views kept in memory: every entity of a large register, at under 1 KB each. */
+const MIRRORED_VIEWS = 100_000;
+
+interface StoredView {
+  readonly view: string;
+  readonly validUntil: number;
+}
+
 /**
  * Register views, now (the stored view of the entity's rating, for the register's hot path:
- * one indexed read and no events in memory, exact as computed) or at any other instant
- * (computed).
+ * exact as computed, no events in memory) or at any other instant (computed). Stored views
+ * are mirrored in memory, a few hundred bytes each: reading them from SQLite cost the hot path
+ * a third of its time. An entity's new events drop its mirrored view at once.
  */
 @Injectable()
 export class RegisterViews {
   private readonly selectStored: StatementSync;
+  private readonly mirrored = new LRUCache<string, StoredView>({ max: MIRRORED_VIEWS });
 
   constructor(
     database: ReadModelDatabase,
@@ -24,15 +35,25 @@ export class RegisterViews {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.selectStored = database.db.prepare('SELECT view, valid_until, stale FROM ratings WHERE bin = ?');
+    entities.onEntityChanged((bin) => this.mirrored.delete(bin));
   }
 
   /** The view now, as JSON, or `undefined` for an entity the read models do not know. */
   current(bin: string, now = Date.now()): string | undefined {
-    const stored = this.selectStored.get(bin) as
-      { view: string | null; valid_until: number; stale: number } | undefined;
-    if (!stored) return undefined;
-    const valid = stored.stale === 0 && stored.view !== null && now < stored.valid_until;
-    return valid ? servedView(stored.view as string, now) : this.ratings.rate(bin, now);
+    const stored = this.mirrored.get(bin) ?? this.storedView(bin);
+    if (stored !== undefined && now < stored.validUntil) return servedView(stored.view, now);
+    const rated = this.ratings.rate(bin, now);
+    if (rated === undefined) return undefined;
+    this.mirrored.set(bin, rated);
+    return servedView(rated.view, now);
+  }
+
+  private storedView(bin: string): StoredView | undefined {
+    const row = this.selectStored.get(bin) as { view: string | null; valid_until: number; stale: number } | undefined;
+    if (row === undefined || row.stale === 1 || row.view === null) return undefined;
+    const stored = { view: row.view, validUntil: row.valid_until };
+    this.mirrored.set(bin, stored);
+    return stored;
   }
 
   /** The view at a business instant, from the events recorded by `knownAt`; never cached. */
