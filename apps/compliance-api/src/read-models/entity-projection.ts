@@ -64,7 +64,7 @@ export class EntityProjection {
    * each entity touched is updated (and its rating marked stale) once, at its last event.
    */
   applyBatch(events: readonly { readonly bin: string; readonly logged: LoggedEvent }[]): void {
-    const touched = new Map<string, LoggedEvent>();
+    const touched = new Map<string, LoggedEvent[]>();
     for (const { bin, logged } of events) {
       this.insertEvent.run(
         bin,
@@ -76,14 +76,38 @@ export class EntityProjection {
         JSON.stringify(logged.event.data),
       );
       this.insertChange.run(logged.position, bin);
-      touched.set(bin, logged);
+      touched.set(bin, [...(touched.get(bin) ?? []), logged]);
     }
-    for (const [bin, last] of touched) {
+    for (const [bin, logged] of touched) {
+      const last = logged[logged.length - 1];
       this.upsertEntity.run(bin, last.revision, last.position);
       this.markStale.run(bin); // its rating is recomputed after the batch commits (RatingsRefresher)
-      this.cache.delete(bin);
+      this.extendCached(bin, logged);
       for (const listener of this.changeListeners) listener(bin);
     }
+  }
+
+  /**
+   * A cached entity gets its new events as they are applied, rather than being read and parsed
+   * again for its next rating. Should the batch's transaction fail after this, the events are
+   * in the log all the same, and applied again from the checkpoint (then found already here,
+   * which drops the entity from the cache).
+   */
+  private extendCached(bin: string, logged: readonly LoggedEvent[]): void {
+    const cached = this.cache.get(bin);
+    if (cached === undefined) return;
+    const last = logged[logged.length - 1];
+    if (logged[0].revision !== cached.revision + 1) {
+      this.cache.delete(bin);
+      return;
+    }
+    const added = logged.map((e) => ({ eventId: e.eventId, recordedAt: e.metadata.recordedAt, event: e.event }));
+    this.cache.set(bin, {
+      bin,
+      revision: last.revision,
+      lastPosition: last.position,
+      events: [...cached.events, ...added],
+    });
   }
 
   /** Calls `listener` with every entity that gets new events (while they are applied). */
