@@ -76,7 +76,9 @@ export class EntityProjection {
         JSON.stringify(logged.event.data),
       );
       this.insertChange.run(logged.position, bin);
-      touched.set(bin, [...(touched.get(bin) ?? []), logged]);
+      const ofEntity = touched.get(bin);
+      if (ofEntity === undefined) touched.set(bin, [logged]);
+      else ofEntity.push(logged);
     }
     for (const [bin, logged] of touched) {
       const last = logged[logged.length - 1];

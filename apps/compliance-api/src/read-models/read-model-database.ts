@@ -72,8 +72,14 @@ export class ReadModelDatabase {
   static open(filename: string, options: { bulk?: boolean } = {}): ReadModelDatabase {
     if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
     const db = new DatabaseSync(filename);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 2000; PRAGMA cache_size = -65536');
-    db.exec(`PRAGMA synchronous = ${options.bulk ? 'OFF' : 'NORMAL'}`);
+    db.exec('PRAGMA busy_timeout = 2000; PRAGMA cache_size = -65536');
+    // a bulk build writes each page once, straight into its file: no write-ahead log to copy
+    // from, no per-commit durability (finishBulk makes the file durable and WAL)
+    db.exec(
+      options.bulk
+        ? 'PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF'
+        : 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL',
+    );
     try {
       migrate(db, MIGRATIONS);
     } catch (error) {
@@ -102,9 +108,9 @@ export class ReadModelDatabase {
     inWriteTransaction(this.db, work);
   }
 
-  /** Writes everything of a bulk build to the file itself, durably. */
+  /** Makes a bulk build durable, in WAL mode like any read-model file. */
   finishBulk(): void {
-    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL');
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
