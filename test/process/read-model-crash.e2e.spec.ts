@@ -47,12 +47,13 @@ describe('read models survive kill -9 and end identical to a clean rebuild', () 
     const dataDir = freshCopy(seeded, join(scratch, 'rebuild'));
     expect(cli(dataDir, 'rebuild').code).toBe(0); // the previous read models
     const rebuild = startCli(dataDir, 'rebuild');
-    for (let tries = 0; tries < 500 && !existsSync(join(dataDir, 'read-models.db.rebuild-wal')); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    const exited = new Promise((resolve) => rebuild.once('exit', resolve));
+    // kill it once it has written some of the new file
+    for (let tries = 0; tries < 2000 && appliedEvents(join(dataDir, 'read-models.db.rebuild')) === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
     rebuild.kill('SIGKILL');
-    await new Promise((resolve) => rebuild.once('exit', resolve));
+    await exited;
     expect(existsSync(join(dataDir, 'read-models.db.rebuild'))).toBe(true); // it really was cut off part way
     expect(readModelContent(join(dataDir, 'read-models.db'))).toEqual(clean);
 
