@@ -2,10 +2,11 @@
  * HTTP write commands (PRODUCT.md section 9: >= 3,000 commands/s, p99 < 25 ms): autocannon
  * posts trainings to random entities of the service (a separate process, embedded store), and
  * the same load goes to a bare Fastify endpoint doing the minimal single insert, in the same
- * run: the ratio is the cost of the framework, validation, decision, hashing, idempotency and
- * the in-process projection.
+ * run: the ratio is the cost of the framework, validation, decision, hashing and the
+ * in-process projection. A third run sends an Idempotency-Key with every command (information).
  */
 import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { withCheckDigit } from '#domain';
@@ -26,7 +27,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
     .slice(0, ENTITIES);
   const keysFile = join(dataDir, 'keys.json');
   const authorization = `Bearer ${createKey(keysFile, 'bench-admin', 'admin')}`;
-  const load = (url: string) =>
+  const load = (url: string, idempotencyKeys = false) =>
     autocannon({
       url,
       connections: CONNECTIONS,
@@ -39,6 +40,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
           setupRequest: (request) => ({
             ...request,
             path: `/v1/entities/${bins[Math.floor(Math.random() * bins.length)]}/trainings`,
+            headers: idempotencyKeys ? { ...request.headers, 'idempotency-key': randomUUID() } : request.headers,
           }),
         },
       ],
@@ -50,6 +52,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
       RATE_LIMIT_PER_MINUTE: '1000000000', // measures the writes, not the limiter
     });
     let engineRun: autocannon.Result;
+    let keyedRun: autocannon.Result;
     try {
       for (const bin of bins) {
         const reply = await fetch(`${engine.url}/v1/entities`, {
@@ -60,6 +63,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
         if (reply.status !== 201) throw new Error(`registering ${bin}: ${reply.status}`);
       }
       engineRun = await load(engine.url);
+      keyedRun = await load(engine.url, true);
     } finally {
       await stop(engine);
     }
@@ -72,6 +76,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
     }
     for (const [name, run] of [
       ['engine', engineRun],
+      ['engine with Idempotency-Keys', keyedRun],
       ['bare Fastify', bareRun],
     ] as const) {
       if (run.non2xx > 0 || run.errors > 0)
@@ -91,6 +96,19 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
         unit: 'ms',
         measured: engineRun.latency.p99,
         target: { below: 25 },
+        baseline: bareFastify(bareRun.latency.p99),
+      },
+      {
+        // what a careful client sends: the key is claimed before the write and its answer kept
+        name: '  the same, each with an Idempotency-Key',
+        unit: 'commands/s',
+        measured: keyedRun.requests.average,
+        baseline: bareFastify(bareRun.requests.average),
+      },
+      {
+        name: '  the same, each with an Idempotency-Key, p99',
+        unit: 'ms',
+        measured: keyedRun.latency.p99,
         baseline: bareFastify(bareRun.latency.p99),
       },
     ];

@@ -46,16 +46,16 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
     if (key === undefined) return this.decideAndAppend(bin, command, write, fingerprint);
 
     const principal = write.principal.id;
-    const claim = this.idempotency.claim(principal, key, fingerprint);
+    const claim = await this.idempotency.claim(principal, key, fingerprint);
     if (claim.state !== 'new' && claim.fingerprint !== fingerprint) throw keyReused();
     if (claim.state === 'answered') return { result: claim.result, replayed: true };
     // new, or pending: the same request is in flight or was cut off; the stream tells which
     try {
       const outcome = await this.decideAndAppend(bin, command, write, fingerprint);
-      this.rememberAnswer(principal, key, outcome.result);
+      await this.rememberAnswer(principal, key, outcome.result);
       return outcome;
     } catch (error) {
-      if (claim.state === 'new') this.idempotency.release(principal, key, fingerprint);
+      if (claim.state === 'new') await this.idempotency.release(principal, key, fingerprint);
       throw error;
     }
   }
@@ -129,14 +129,12 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
   }
 
   /** The event is written: failing to remember its answer must not turn the 201 into an error. */
-  private rememberAnswer(principal: string, key: string, result: WriteResult): void {
-    try {
-      this.idempotency.remember(principal, key, result);
-    } catch (error) {
+  private async rememberAnswer(principal: string, key: string, result: WriteResult): Promise<void> {
+    await this.idempotency.remember(principal, key, result).catch((error: unknown) => {
       this.logger.warn(
         `Could not remember the answer for an idempotency key (the event log still has it): ${String(error)}`,
       );
-    }
+    });
   }
 }
 

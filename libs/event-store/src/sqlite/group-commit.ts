@@ -1,27 +1,34 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { inWriteTransaction } from './sqlite-support.js';
 
-type Outcome<T> = { readonly value: T } | { readonly error: unknown };
+type Outcome = { readonly value: unknown } | { readonly error: unknown };
+
+interface PendingWrite {
+  readonly work: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /**
- * Group commit: the writes submitted during one turn of the event loop (the appends of
- * concurrent requests) are committed in one transaction after the turn, each in a savepoint of
- * its own, so one that fails (a wrong expected revision) takes nothing else with it. Every
- * write resolves only once the transaction has committed, and if the commit fails, all of them
- * fail and nothing is written. A write submitted alone costs one transaction, as before; under
- * load the cost of a commit (its write-ahead-log frames) is shared.
+ * Group commit: the writes submitted during one turn of the event loop (those of concurrent
+ * requests) are committed in one transaction after the turn, each in a savepoint of its own,
+ * so one that fails (a wrong expected revision) takes nothing else with it. Every write
+ * resolves only once the transaction has committed, and if the commit fails, all of them fail
+ * and nothing is written. A write submitted alone costs one transaction, as before; under load
+ * the cost of a commit (its write-ahead-log frames) is shared.
  */
-export class GroupCommit<T> {
-  private pending: { work: () => T; resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
+export class GroupCommit {
+  private pending: PendingWrite[] = [];
 
   constructor(
     private readonly db: DatabaseSync,
-    private readonly afterCommit: () => void,
+    private readonly afterCommit: () => void = () => {},
   ) {}
 
-  submit(work: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ work, resolve, reject });
+  /** Runs `work` (synchronous SQLite writes) in the next group's transaction; resolves after its commit. */
+  submit<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (this.pending.length === 1) setImmediate(() => this.commit());
     });
   }
@@ -31,7 +38,7 @@ export class GroupCommit<T> {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    let outcomes: Outcome<T>[];
+    let outcomes: Outcome[];
     try {
       outcomes = inWriteTransaction(this.db, () =>
         batch.length === 1 ? [{ value: batch[0].work() }] : batch.map(({ work }) => this.inSavepoint(work)),
@@ -48,7 +55,7 @@ export class GroupCommit<T> {
     });
   }
 
-  private inSavepoint(work: () => T): Outcome<T> {
+  private inSavepoint(work: () => unknown): Outcome {
     this.db.exec('SAVEPOINT write');
     try {
       const value = work();

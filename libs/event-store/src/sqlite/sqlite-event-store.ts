@@ -77,7 +77,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<AbortController>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly inserts = new Map<number, StatementSync>();
-  private readonly appends: GroupCommit<AppendResult>;
+  private readonly appends: GroupCommit;
   private closed = false;
 
   private constructor(

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { WriteResult } from '#event-log';
+import { GroupCommit } from '#event-store/sqlite';
 
 /** What a key was found to be bound to when a request claimed it. */
 export type Claim =
@@ -15,15 +16,18 @@ export type Claim =
  * request's answer, durably: a retry after a restart still gets the original answer. The claim
  * is taken before the write, so two different requests racing with one key cannot both write.
  * Kept beside the read models (local to each API process); the event log carries the key too,
- * so a write whose answer was never remembered is still recognised from its event.
+ * so a write whose answer was never remembered is still recognised from its event. The claims
+ * and answers of concurrent requests are committed together (GroupCommit).
  */
 export class IdempotencyStore {
   private readonly insert: StatementSync;
   private readonly find: StatementSync;
   private readonly answer: StatementSync;
   private readonly unclaim: StatementSync;
+  private readonly writes: GroupCommit;
 
   private constructor(private readonly db: DatabaseSync) {
+    this.writes = new GroupCommit(db);
     db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       principal   TEXT    NOT NULL,
       key         TEXT    NOT NULL,
@@ -49,26 +53,29 @@ export class IdempotencyStore {
     return new IdempotencyStore(db);
   }
 
-  /** Claims the key for this request, or says what it is already bound to. */
-  claim(principal: string, key: string, fingerprint: string): Claim {
-    if (this.insert.run(principal, key, fingerprint, Date.now()).changes === 1) return { state: 'new' };
-    const row = this.find.get(principal, key) as { fingerprint: string; result: string | null };
-    return row.result === null
-      ? { state: 'pending', fingerprint: row.fingerprint }
-      : { state: 'answered', fingerprint: row.fingerprint, result: JSON.parse(row.result) as WriteResult };
+  /** Claims the key for this request (durably), or says what it is already bound to. */
+  claim(principal: string, key: string, fingerprint: string): Promise<Claim> {
+    return this.writes.submit((): Claim => {
+      if (this.insert.run(principal, key, fingerprint, Date.now()).changes === 1) return { state: 'new' };
+      const row = this.find.get(principal, key) as { fingerprint: string; result: string | null };
+      return row.result === null
+        ? { state: 'pending', fingerprint: row.fingerprint }
+        : { state: 'answered', fingerprint: row.fingerprint, result: JSON.parse(row.result) as WriteResult };
+    });
   }
 
   /** Remembers the answer of the request that claimed the key. */
-  remember(principal: string, key: string, result: WriteResult): void {
-    this.answer.run(JSON.stringify(result), principal, key);
+  async remember(principal: string, key: string, result: WriteResult): Promise<void> {
+    await this.writes.submit(() => this.answer.run(JSON.stringify(result), principal, key));
   }
 
   /** Frees a claim whose request wrote nothing, so the key may serve another request. */
-  release(principal: string, key: string, fingerprint: string): void {
-    this.unclaim.run(principal, key, fingerprint);
+  async release(principal: string, key: string, fingerprint: string): Promise<void> {
+    await this.writes.submit(() => this.unclaim.run(principal, key, fingerprint));
   }
 
   close(): void {
+    this.writes.commit();
     if (this.db.isOpen) this.db.close();
   }
 }
