@@ -120,6 +120,29 @@ describe('RecordFactHandler under races', () => {
     expect(await new ComplianceEventLog(store).load(BIN)).toMatchObject({ revision: 3 });
   });
 
+  it('reads again before refusing on a kept stream: the fact that allows the command may come from elsewhere', async () => {
+    const handler = new RecordFactHandler(plainLog, idempotency);
+    await handler.execute(new RecordFact(BIN, training(1), write(), 'f1'));
+    const elsewhere = new RecordFactHandler(new ComplianceEventLog(store), IdempotencyStore.open(':memory:'));
+    const appoint: ComplianceCommand = {
+      type: 'AppointHead',
+      data: { iin: '860311300524', fullName: 'Head Person', position: 'chairman', appointedOn: '2025-01-01' },
+    };
+    await elsewhere.execute(new RecordFact(BIN, appoint, write(), 'f2'));
+
+    const dismiss: ComplianceCommand = {
+      type: 'DismissHead',
+      data: { iin: '860311300524', dismissedOn: '2025-06-01' },
+    };
+    const { result } = await handler.execute(new RecordFact(BIN, dismiss, write(), 'f3'));
+
+    expect(result.revision).toBe(3);
+    expect((await store.readStream(entityStreamId(BIN))).map((e) => e.type).slice(-2)).toEqual([
+      'HeadAppointed',
+      'HeadDismissed',
+    ]);
+  });
+
   it('answers 412 when it loses a race under If-Match', async () => {
     const { handler, conflicts } = handlerWith(1);
 

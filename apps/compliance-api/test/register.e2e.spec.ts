@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { METHODOLOGY_V1 } from '#domain';
 import { RegisterViews } from '../src/read-models/register-views.js';
 import { aBin, IIN, OTHER_IIN, TestApp } from './support/test-app.js';
 
@@ -339,6 +341,22 @@ describe('the Business Partners Register view', () => {
 
     expect(status('2026-12-31T23:59:59.999+05:00')).toBe('valid');
     expect(status('2027-01-01T00:00:00+05:00')).toBe('expired');
+    expect(status('2026-12-31T23:59:59.999+05:00')).toBe('valid'); // a clock set back gets no view of the future
+  });
+
+  it('computes stored views again when the service starts with another methodology', async () => {
+    const bin = aBin();
+    const registered = await api.post('/v1/entities', { bin, name: 'Methodical JSC', stateSharePercent: 100 });
+    const before = await api.request('GET', `/v1/register/${bin}?minPosition=${registered.body.position}`);
+    await api.stop({ keepData: true });
+    const strict = join(api.dataDir, 'strict-methodology.json');
+    writeFileSync(strict, JSON.stringify({ ...METHODOLOGY_V1, version: 'v1-strict', grades: { A: 95, B: 90, C: 85 } }));
+    api = await TestApp.start(api.dataDir, { env: { METHODOLOGY_FILE: strict } });
+
+    const after = await api.request('GET', `/v1/register/${bin}`);
+
+    expect(before.body.rating.methodologyVersion).toBe('v1');
+    expect(after.body.rating.methodologyVersion).toBe('v1-strict');
   });
 
   it('serves a new event in the current view as soon as the read models have it', async () => {

@@ -70,16 +70,17 @@ export async function rebuild(config: AppConfig, options: { progress?: boolean }
     database.close();
     await store.close();
   }
+  syncFile(building); // built without a journal or syncs: on disk before it takes the old file's place
   // the old file's write-ahead log must not outlive it: SQLite would replay it into the new
   // file. Without it the old file is still a consistent, older state, should we stop here.
   for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
   renameSync(building, target); // atomic replacement
-  syncDirectory(dirname(target));
+  syncFile(dirname(target)); // the rename itself
   return { events: applied, entities: rated, seconds: (performance.now() - started) / 1000, ratingSeconds };
 }
 
-function syncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {

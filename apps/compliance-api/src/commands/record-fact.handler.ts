@@ -78,7 +78,10 @@ export class RecordFactHandler implements ICommandHandler<RecordFact, WriteOutco
       }
 
       const decision = decide(command, record);
-      if (decision instanceof RuleViolation) throw ruleViolationProblem(decision);
+      if (decision instanceof RuleViolation) {
+        if (!read) continue; // refused on the kept stream: another process may have written what makes it right
+        throw ruleViolationProblem(decision);
+      }
 
       try {
         const appended = await this.log.append(stream, decision, {

@@ -104,35 +104,39 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async run(subscription: AllSubscription): Promise<void> {
     let batch: RecordedEvent[] = [];
-    let flush: Promise<void> | undefined;
+    let pending: NodeJS.Timeout | undefined;
     let failed: { error: unknown } | undefined;
     // live: what arrives within LIVE_BATCH_MS (the writes of concurrent requests) is applied
     // in one transaction; a failure ends the subscription, so that keepRunning starts again
     // from the checkpoint as after a failed catch-up batch
-    const applySoon = () =>
-      (flush ??= new Promise<void>((resolve) => setTimeout(resolve, LIVE_BATCH_MS)).then(() => {
-        flush = undefined;
-        if (this.stopping) return; // left for the next start, from the checkpoint
+    const applySoon = () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
         try {
           batch = this.apply(batch);
         } catch (error) {
           failed = { error };
           void subscription.unsubscribe();
         }
-      }));
-    for await (const message of subscription) {
-      if (message.type === 'event') {
-        batch.push(message.event);
-        if (batch.length >= CATCH_UP_BATCH) batch = this.apply(batch);
-        else if (this.caughtUp) void applySoon();
-      } else {
-        batch = this.apply(batch);
-        this.failure = undefined;
-        if (!this.caughtUp) this.logger.log(`Read models caught up at ${this.position ?? 'the start of the log'}`);
-        this.caughtUp = true;
+      }, LIVE_BATCH_MS);
+    };
+    try {
+      for await (const message of subscription) {
+        if (message.type === 'event') {
+          batch.push(message.event);
+          if (batch.length >= CATCH_UP_BATCH) batch = this.apply(batch);
+          else if (this.caughtUp) applySoon();
+        } else {
+          batch = this.apply(batch);
+          this.failure = undefined;
+          if (!this.caughtUp) this.logger.log(`Read models caught up at ${this.position ?? 'the start of the log'}`);
+          this.caughtUp = true;
+        }
       }
+    } finally {
+      // a batch not yet applied is left to the next run, which starts from the checkpoint
+      clearTimeout(pending);
     }
-    await flush;
     if (failed) throw failed.error;
   }
 

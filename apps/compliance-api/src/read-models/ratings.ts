@@ -1,11 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { StatementSync } from 'node:sqlite';
-import { registerView, registerViewStableUntil, type Grade } from '#domain';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { REGISTER_VIEW_FORMAT, registerView, registerViewStableUntil, type Grade, type Methodology } from '#domain';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { EntityProjection } from './entity-projection.js';
 import { ReadModelDatabase } from './read-model-database.js';
-import { storedView } from './stored-view.js';
+import { storedView, type StoredView } from './stored-view.js';
 
 export interface RatingFilter {
   readonly grade?: Grade;
@@ -62,6 +64,23 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
          rated_at = ?, view = ?, valid_until = ?, stale = 0
        WHERE bin = ?`,
     );
+    this.staleIfComputedOtherwise(ratingsVersion(config.methodology));
+  }
+
+  /**
+   * Stored ratings and views are exact for the methodology and the view format they were
+   * computed with: a service started with other settings, or a release that computes views
+   * otherwise, computes them all again (in the background, and any asked for at once).
+   */
+  private staleIfComputedOtherwise(version: string): void {
+    const { db } = this.database;
+    const stored = db.prepare("SELECT value FROM settings WHERE name = 'ratings'").get() as
+      { value: string } | undefined;
+    if (stored?.value === version) return;
+    this.database.transaction(() => {
+      db.exec('UPDATE ratings SET stale = 1');
+      db.prepare("INSERT OR REPLACE INTO settings (name, value) VALUES ('ratings', ?)").run(version);
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -102,7 +121,7 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
    * answers the stored view (see stored-view.ts) and until when it holds, or `undefined` for
    * an entity the read models do not know.
    */
-  rate(bin: string, now: number): { view: string; validUntil: number } | undefined {
+  rate(bin: string, now: number): StoredView | undefined {
     const entity = this.entities.load(bin);
     if (!entity) return undefined;
     const view = registerView(bin, entity.events, now, this.config.methodology);
@@ -121,7 +140,7 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
       validUntil,
       bin,
     );
-    return { view: stored, validUntil };
+    return { view: stored, validFrom: now, validUntil };
   }
 
   /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */
@@ -167,4 +186,10 @@ export class RatingsRefresher implements OnApplicationBootstrap, OnApplicationSh
       ratedAt: row.rated_at,
     }));
   }
+}
+
+/** What ratings and views are computed with: the view format and every methodology setting. */
+function ratingsVersion(methodology: Methodology): string {
+  const settings = canonicalize({ format: REGISTER_VIEW_FORMAT, methodology }) ?? '';
+  return createHash('sha256').update(settings).digest('hex');
 }

@@ -53,6 +53,11 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE ratings ADD COLUMN view TEXT;
    ALTER TABLE ratings ADD COLUMN valid_until INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX ratings_valid_until ON ratings (valid_until) WHERE stale = 0;`,
+  // what the stored ratings and views were computed with (RatingsRefresher)
+  `CREATE TABLE settings (
+     name  TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 export class ReadModelDatabase {
@@ -108,10 +113,10 @@ export class ReadModelDatabase {
     inWriteTransaction(this.db, work);
   }
 
-  /** Makes a bulk build durable, in WAL mode like any read-model file. */
+  /** Puts a bulk build in WAL mode, like any read-model file (the caller makes the file durable). */
   finishBulk(): void {
-    this.db.exec('PRAGMA synchronous = FULL; PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    const { journal_mode: mode } = this.db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
+    if (mode !== 'wal') throw new Error(`The rebuilt read models could not be put in WAL mode (${mode})`);
   }
 
   close(): void {

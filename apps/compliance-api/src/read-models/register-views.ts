@@ -7,15 +7,10 @@ import { APP_CONFIG } from '../config/app-config.module.js';
 import { EntityProjection } from './entity-projection.js';
 import { RatingsRefresher } from './ratings.js';
 import { ReadModelDatabase } from './read-model-database.js';
-import { servedView } from './stored-view.js';
+import { servedView, type StoredView } from './stored-view.js';
 
 /** Register views kept in memory: every entity of a large register, at under 1 KB each. */
 const MIRRORED_VIEWS = 100_000;
-
-interface StoredView {
-  readonly view: string;
-  readonly validUntil: number;
-}
 
 /**
  * Register views, now (the stored view of the entity's rating, for the register's hot path:
@@ -34,14 +29,15 @@ export class RegisterViews {
     private readonly ratings: RatingsRefresher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.selectStored = database.db.prepare('SELECT view, valid_until, stale FROM ratings WHERE bin = ?');
+    this.selectStored = database.db.prepare('SELECT view, rated_at, valid_until, stale FROM ratings WHERE bin = ?');
     entities.onEntityChanged((bin) => this.mirrored.delete(bin));
   }
 
   /** The view now, as JSON, or `undefined` for an entity the read models do not know. */
   current(bin: string, now = Date.now()): string | undefined {
     const stored = this.mirrored.get(bin) ?? this.storedView(bin);
-    if (stored !== undefined && now < stored.validUntil) return servedView(stored.view, now);
+    // (a clock set back must not serve a view computed for a later instant)
+    if (stored !== undefined && stored.validFrom <= now && now < stored.validUntil) return servedView(stored.view, now);
     const rated = this.ratings.rate(bin, now);
     if (rated === undefined) return undefined;
     this.mirrored.set(bin, rated);
@@ -49,9 +45,10 @@ export class RegisterViews {
   }
 
   private storedView(bin: string): StoredView | undefined {
-    const row = this.selectStored.get(bin) as { view: string | null; valid_until: number; stale: number } | undefined;
+    const row = this.selectStored.get(bin) as
+      { view: string | null; rated_at: string; valid_until: number; stale: number } | undefined;
     if (row === undefined || row.stale === 1 || row.view === null) return undefined;
-    const stored = { view: row.view, validUntil: row.valid_until };
+    const stored = { view: row.view, validFrom: Date.parse(row.rated_at), validUntil: row.valid_until };
     this.mirrored.set(bin, stored);
     return stored;
   }

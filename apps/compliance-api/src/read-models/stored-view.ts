@@ -10,6 +10,13 @@ import type { RegisterView } from '#domain';
 const PLACEHOLDER = JSON.stringify('\u0000');
 const STAMPS = ['asOf', 'knownAt'].map((key) => `"${key}":${PLACEHOLDER}`);
 
+/** A stored view and the instants it is exact for: from its computation until `validUntil`. */
+export interface StoredView {
+  readonly view: string;
+  readonly validFrom: number;
+  readonly validUntil: number;
+}
+
 /** The view as stored: JSON with `rating.asOf` and `knownAt` left open. */
 export function storedView(view: RegisterView): string {
   return JSON.stringify({ ...view, rating: { ...view.rating, asOf: '\u0000' }, knownAt: '\u0000' });

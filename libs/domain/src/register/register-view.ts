@@ -60,6 +60,13 @@ export interface RegisterView {
   }[];
 }
 
+/**
+ * The version of what `registerView` computes. Stored views carry it (with the methodology's
+ * settings) and are computed again when it changes: raise it with any change to the view's
+ * shape or to the scoring that a stored view would not show.
+ */
+export const REGISTER_VIEW_FORMAT = 1;
+
 /** The register view of an entity at one business instant, from its events. */
 export function registerView(
   bin: string,

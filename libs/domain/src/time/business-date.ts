@@ -17,9 +17,12 @@ export type IsoBusinessDate = string & { readonly __brand: 'IsoBusinessDate' };
  */
 const remembered = new Map<string, number | undefined>();
 const MAX_REMEMBERED = 100_000;
+/** `2025-03-01T09:30:00.123456789+05:00` */
+const LONGEST_TIMESTAMP = 35;
 
 /** The instant (epoch ms) a valid ISO date or timestamp denotes, or `undefined` if it is not one. */
 export function businessInstant(text: string): number | undefined {
+  if (text.length > LONGEST_TIMESTAMP) return undefined; // free text is never remembered
   if (remembered.has(text)) return remembered.get(text);
   const instant = parseBusinessInstant(text);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();

@@ -62,6 +62,8 @@ export class GroupCommit {
       this.db.exec('RELEASE write');
       return { value };
     } catch (error) {
+      // some errors (a full disk, I/O) roll the whole transaction back: then all of the group fails, with this cause
+      if (!this.db.isTransaction) throw error;
       this.db.exec('ROLLBACK TO write; RELEASE write');
       return { error };
     }

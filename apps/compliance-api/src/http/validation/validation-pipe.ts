@@ -34,7 +34,8 @@ export class StrictValidationPipe extends ValidationPipe {
       // the common read with no query parameters: nothing to check, and checking cost more than the read
       return new (metadata.metatype as new () => object)();
     }
-    if (metadata.type === 'param' && metadata.metatype) return this.validPath(value, metadata);
+    if (metadata.type === 'param' && metadata.metatype && this.toValidate(metadata))
+      return this.validPath(value, metadata);
     return super.transform(value, metadata);
   }
 
