@@ -4,6 +4,7 @@ import type { ScoredEvent } from '#domain';
 import { binOfStream, type ComplianceEventLog, type LoggedEvent } from '#event-log';
 import type { RecordedEvent } from '#event-store';
 import type { ReadModelDatabase } from './read-model-database.js';
+import { MultiRowInsert } from '#event-store/sqlite';
 
 const CACHED_EVENTS = 100_000;
 
@@ -22,18 +23,18 @@ export interface EntityEvents {
  */
 export class EntityProjection {
   static readonly NAME = 'entities';
-  private readonly insertEvent: StatementSync;
+  private readonly insertEvents: MultiRowInsert;
   private readonly upsertEntity: StatementSync;
   private readonly selectEntity: StatementSync;
   private readonly selectEvents: StatementSync;
   private readonly markStale: StatementSync;
-  private readonly insertChange: StatementSync;
+  private readonly insertChanges: MultiRowInsert;
+  private readonly changeListeners: ((bin: string) => void)[] = [];
   /**
    * Recently used entities, kept parsed for scores, profiles and re-rating. Bounded by events,
    * not entities, so memory stays flat however large the histories (about 50 MB at most); the
    * register's hot path does not need it (it serves stored views).
    */
-  private readonly changeListeners: ((bin: string) => void)[] = [];
   private readonly cache = new LRUCache<string, EntityEvents>({
     maxSize: CACHED_EVENTS,
     sizeCalculation: (entity) => Math.max(1, entity.events.length),
@@ -41,8 +42,10 @@ export class EntityProjection {
 
   constructor(readonly database: ReadModelDatabase) {
     const { db } = database;
-    this.insertEvent = db.prepare(
-      'INSERT INTO entity_events (bin, revision, position, event_id, type, recorded_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    this.insertEvents = new MultiRowInsert(
+      db,
+      'entity_events (bin, revision, position, event_id, type, recorded_at, data)',
+      7,
     );
     this.upsertEntity = db.prepare(
       `INSERT INTO entities (bin, revision, last_position) VALUES (?, ?, ?)
@@ -56,7 +59,7 @@ export class EntityProjection {
       `INSERT INTO ratings (bin, name, certified, score, grade, clear_wave, rated_at, stale) VALUES (?, '', 0, 0, 'D', 0, '', 1)
        ON CONFLICT (bin) DO UPDATE SET stale = 1`,
     );
-    this.insertChange = db.prepare('INSERT INTO changes (position, bin) VALUES (?, ?)');
+    this.insertChanges = new MultiRowInsert(db, 'changes (position, bin)', 2);
   }
 
   /**
@@ -65,8 +68,8 @@ export class EntityProjection {
    */
   applyBatch(events: readonly { readonly bin: string; readonly logged: LoggedEvent }[]): void {
     const touched = new Map<string, LoggedEvent[]>();
-    for (const { bin, logged } of events) {
-      this.insertEvent.run(
+    this.insertEvents.run(
+      events.map(({ bin, logged }) => [
         bin,
         logged.revision,
         logged.position,
@@ -74,8 +77,10 @@ export class EntityProjection {
         logged.event.type,
         logged.metadata.recordedAt,
         JSON.stringify(logged.event.data),
-      );
-      this.insertChange.run(logged.position, bin);
+      ]),
+    );
+    this.insertChanges.run(events.map(({ bin, logged }) => [logged.position, bin]));
+    for (const { bin, logged } of events) {
       const ofEntity = touched.get(bin);
       if (ofEntity === undefined) touched.set(bin, [logged]);
       else ofEntity.push(logged);

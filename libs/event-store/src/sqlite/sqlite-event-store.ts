@@ -27,7 +27,7 @@ import { assertValidAppend, assertValidCount } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
 import { decodePosition, encodePosition, isSqlitePosition } from './sqlite-position.js';
 import { GroupCommit } from './group-commit.js';
-import { migrate } from './sqlite-support.js';
+import { migrate, MultiRowInsert } from './sqlite-support.js';
 
 /**
  * `normal` (the default): a commit is written to the WAL before the append resolves, so it
@@ -64,7 +64,6 @@ type EventRow = [
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created';
 const NO_LIMIT = -1;
 const SUBSCRIPTION_PAGE = 512;
-const MAX_ROWS_PER_INSERT = 100;
 
 /**
  * The embedded event store: one SQLite file in WAL mode through Node's built-in
@@ -76,7 +75,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly subscriptions = new Set<AbortController>();
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly inserts = new Map<number, StatementSync>();
+  private readonly inserts: MultiRowInsert;
   private readonly appends: GroupCommit;
   private closed = false;
 
@@ -85,6 +84,7 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
   ) {
     this.statements = prepareStatements(db);
+    this.inserts = new MultiRowInsert(db, 'events (event_id, stream_id, revision, type, data, metadata, created)', 7);
     this.appends = new GroupCommit(db, () => this.appended.notify());
   }
 
@@ -194,8 +194,8 @@ export class SqliteEventStore implements EventStore {
     const created = Date.now();
     const firstRevision = actual === 'no_stream' ? 0 : actual + 1;
     let position = 0;
-    for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
-      const chunk = events.slice(start, start + MAX_ROWS_PER_INSERT);
+    for (let start = 0; start < events.length; start += MultiRowInsert.MAX_ROWS) {
+      const chunk = events.slice(start, start + MultiRowInsert.MAX_ROWS);
       const values: SQLInputValue[] = [];
       chunk.forEach((event, i) => {
         values.push(
@@ -209,7 +209,7 @@ export class SqliteEventStore implements EventStore {
         );
       });
       try {
-        position = Number(this.insertStatement(chunk.length).run(...values).lastInsertRowid);
+        position = Number(this.inserts.statement(chunk.length).run(...values).lastInsertRowid);
       } catch (error) {
         if (!isDuplicateEventId(error)) throw error;
         // a failed statement inserts nothing; earlier chunks roll back with the transaction
@@ -219,19 +219,6 @@ export class SqliteEventStore implements EventStore {
       }
     }
     return { nextExpectedRevision: firstRevision + events.length - 1, position: encodePosition(position) };
-  }
-
-  /** One multi-row INSERT per chunk: a statement per row costs more than the row itself. */
-  private insertStatement(rows: number): StatementSync {
-    let statement = this.inserts.get(rows);
-    if (statement === undefined) {
-      const placeholders = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      statement = this.db.prepare(
-        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created) VALUES ${placeholders}`,
-      );
-      this.inserts.set(rows, statement);
-    }
-    return statement;
   }
 
   private firstStoredEventId(events: readonly EventToAppend[]): string | undefined {
