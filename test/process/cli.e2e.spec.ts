@@ -50,6 +50,10 @@ describe('the command-line tool', () => {
     expect(rebuilt.stderr).toMatch(/Rebuilt the read models from 300 events/);
     expect(existsSync(join(dataDir, 'read-models.db'))).toBe(true);
     expect(existsSync(join(dataDir, 'read-models.db.rebuild'))).toBe(false);
+
+    const report = JSON.parse(cli(dataDir, 'rebuild', '--json').stdout) as Record<string, number>;
+    expect(report).toMatchObject({ events: 300, entities: 10 });
+    expect(report.ratingSeconds).toBeLessThanOrEqual(report.seconds);
   });
 
   it('explains itself, and refuses a command it does not know', () => {

@@ -10,7 +10,8 @@ import { verify } from './verify.command.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]   (configuration from the environment, as for the service)
 
-  rebuild                         drop the read models and replay the whole log into new ones
+  rebuild [--json]                drop the read models and replay the whole log into new ones
+                                  (--json: the report as one JSON line on stdout)
   verify [--file export.ndjson]   recompute every stream's hash chain (exit 1 on a break)
   export [--bin BIN] [--out FILE] write the log, or one entity's stream, as NDJSON
   seed --demo                     load the demo register (a few dozen entities, 2019-2026)
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       entities: { type: 'string' },
       events: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
       id: { type: 'string' },
       role: { type: 'string' },
       bins: { type: 'string' },
@@ -42,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY;
   switch (values.help ? 'help' : positionals[0]) {
     case 'rebuild': {
-      const report = await rebuild(config, { progress: tty });
+      const report = await rebuild(config, { progress: tty && !values.json });
+      if (values.json) console.log(JSON.stringify(report));
       const rate = Math.round(report.events / report.seconds);
       console.error(
         `Rebuilt the read models from ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s), ` +
