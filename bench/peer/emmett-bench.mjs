@@ -28,7 +28,6 @@
  * rolls back before rethrowing, so the append is simply made again (the counts checked at the
  * end prove no event was lost or doubled); the failed attempt stays in the timing.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,30 +60,14 @@ const READ_PAGE = positive('read-page');
 if (BATCHED % BATCH !== 0) throw new Error(`--batched (${BATCHED}) must be a multiple of --batch (${BATCH})`);
 
 /**
- * The event of our own store benchmark. emmett's Event is `{ type, data, metadata?, kind? }`,
- * so it is appended as is: emmett merges `streamName`, `messageId` (a UUID v4) and
- * `streamPosition` into the metadata before storing it as JSON, and our keys do not collide.
+ * The event of our own store benchmark, from its compiled module (`npm run bench` builds first).
+ * emmett's Event is `{ type, data, metadata?, kind? }`, so it is appended as is: emmett merges
+ * `streamName`, `messageId` (a UUID v4) and `streamPosition` into the metadata before storing it
+ * as JSON, and our keys do not collide.
  */
-function certificateIssued(n) {
-  return {
-    type: 'CertificateIssued',
-    data: {
-      certificateId: `cert-${n}`,
-      certificateNumber: `KZ.7500403.22.03.${n}`,
-      standard: 'ISO_37001',
-      edition: '2016',
-      certificationBody: 'Certification body of the Kazakhstan Institute of Standardization',
-      issuedOn: '2025-03-01',
-      expiresOn: '2028-02-29',
-    },
-    metadata: {
-      recordedAt: new Date().toISOString(),
-      recordedBy: { keyId: 'officer-key-1', role: 'officer' },
-      correlationId: randomUUID(),
-      schemaVersion: 1,
-    },
-  };
-}
+const { certificateIssued } = await import(
+  new URL('../../dist/bench/support/certificate-issued.js', import.meta.url).href
+);
 
 /** Events per second of `work`, which handles `count` events. */
 async function eventsPerSecond(count, work) {

@@ -17,6 +17,7 @@ import { newEventId, type EventToAppend, type Position } from '#event-store';
 import { SqliteEventStore, type SqliteSynchronous } from '#event-store/sqlite';
 import type { Figure } from '../figures.js';
 import { ensurePeerInstalled } from '../peer-install.js';
+import { certificateIssued as sharedEvent } from '../support/certificate-issued.js';
 
 const BATCH = 100;
 const STREAMS = 1_000;
@@ -48,27 +49,9 @@ let scratch = '';
 let files = 0;
 const freshFile = (): string => join(scratch, `db-${files++}`, 'events.db');
 
-/** A realistic event: a certificate issued to an entity, with the envelope metadata. */
+/** The shared benchmark event, with an id of the kind the service gives its events. */
 function certificateIssued(n: number): EventToAppend {
-  return {
-    eventId: newEventId(),
-    type: 'CertificateIssued',
-    data: {
-      certificateId: `cert-${n}`,
-      certificateNumber: `KZ.7500403.22.03.${n}`,
-      standard: 'ISO_37001',
-      edition: '2016',
-      certificationBody: 'Certification body of the Kazakhstan Institute of Standardization',
-      issuedOn: '2025-03-01',
-      expiresOn: '2028-02-29',
-    },
-    metadata: {
-      recordedAt: new Date().toISOString(),
-      recordedBy: { keyId: 'officer-key-1', role: 'officer' },
-      correlationId: newEventId(),
-      schemaVersion: 1,
-    },
-  };
+  return { eventId: newEventId(), ...sharedEvent(n) };
 }
 
 function singleEventAppends(count: number): Append[] {
