@@ -7,11 +7,9 @@ export default {
   testMatch: ['**/*.spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
-    '^#event-log$': '<rootDir>/libs/event-log/src/index.ts',
-    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
-    '^#event-store/eventstoredb$': '<rootDir>/libs/event-store/src/eventstoredb/index.ts',
-    '^#event-store/sqlite$': '<rootDir>/libs/event-store/src/sqlite/index.ts',
+    // the subpath imports of package.json, to the sources
+    '^#event-store/(sqlite|eventstoredb)$': '<rootDir>/libs/event-store/src/$1/index.ts',
+    '^#([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

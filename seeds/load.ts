@@ -1,5 +1,6 @@
-import { decide, replay, RuleViolation, type ComplianceCommand } from '#domain';
-import type { ComplianceEventLog, RecordingContext } from '#event-log';
+import type { ComplianceCommand } from '#domain';
+import type { RecordingContext } from '#event-log';
+import { EntityRecords, FactRefusedError, recordFacts } from '#write-side';
 
 export const SEED_RECORDER: RecordingContext = {
   recordedBy: { id: 'seed', role: 'admin' },
@@ -14,27 +15,25 @@ export interface LoadReport {
 }
 
 /**
- * Records entities' commands through the same decider the API uses, so seed data obeys every
- * rule; an entity already in the store is skipped (seeding twice adds nothing).
+ * Records entities' commands one by one through `recordFact`, the path every HTTP write takes,
+ * so seed data obeys every rule; an entity already in the store is skipped (seeding twice adds
+ * nothing).
  */
 export async function loadEntities(
-  log: ComplianceEventLog,
+  records: EntityRecords,
   entities: readonly { readonly bin: string; readonly commands: readonly ComplianceCommand[] }[],
 ): Promise<LoadReport> {
   let recorded = 0;
   const refused: { bin: string; type: string; rule: string }[] = [];
   for (const { bin, commands } of entities) {
-    let stream = await log.load(bin);
-    if (stream.revision !== 'no_stream') continue;
+    if ((await records.current(bin, { fresh: true })).stream.revision !== 'no_stream') continue;
     for (const command of commands) {
-      const decision = decide(command, replay(stream.events.map((e) => e.event)));
-      if (decision instanceof RuleViolation) {
-        refused.push({ bin, type: command.type, rule: decision.rule });
-        continue;
+      try {
+        recorded += (await recordFacts(records, { bin, commands: [command], recording: SEED_RECORDER })).results.length;
+      } catch (error) {
+        if (!(error instanceof FactRefusedError)) throw error;
+        refused.push({ bin, type: command.type, rule: error.violation.rule });
       }
-      await log.append(stream, decision, SEED_RECORDER);
-      stream = await log.load(bin);
-      recorded += decision.length;
     }
   }
   return { recorded, refused };

@@ -32,11 +32,14 @@ export function readModelContent(file: string): Record<string, unknown[]> {
   const db = new DatabaseSync(file, { readOnly: true });
   try {
     return {
-      checkpoints: db.prepare('SELECT * FROM checkpoints ORDER BY projection').all(),
+      checkpoint: db.prepare('SELECT * FROM checkpoint ORDER BY name').all(),
+      derivation: db.prepare('SELECT * FROM derivation').all(),
       entities: db.prepare('SELECT * FROM entities ORDER BY bin').all(),
       entityEvents: db.prepare('SELECT * FROM entity_events ORDER BY bin, revision').all(),
       changes: db.prepare('SELECT * FROM changes ORDER BY position').all(),
-      ratings: db.prepare('SELECT bin FROM ratings ORDER BY bin').all(),
+      scoreHistory: db.prepare('SELECT * FROM score_history ORDER BY bin, revision').all(),
+      quarantine: db.prepare('SELECT bin, code, revision, position, detail FROM quarantine ORDER BY bin').all(),
+      ratings: db.prepare('SELECT bin, due FROM ratings ORDER BY bin').all(),
     };
   } finally {
     db.close();

@@ -9,7 +9,7 @@ import { requestForLogs } from './http/request-for-logs.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
 import { QueriesModule } from './queries/queries.module.js';
-import { ReadModelsModule } from './read-models/read-models.module.js';
+import { ReadSideModule } from './read-side/read-side.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,7 +34,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         HealthModule,
-        ReadModelsModule,
+        ReadSideModule,
         AccessModule,
         CommandsModule,
         QueriesModule,

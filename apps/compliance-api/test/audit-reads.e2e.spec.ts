@@ -192,11 +192,14 @@ describe('auditor reads, answered from the event log', () => {
         ['/trainings', { completedOn: daysAgo(10), participants: 10, staffTotal: 10 }],
       ];
       const ids: string[] = [];
+      let position = '';
       for (const [path, body] of writes) {
-        ids.push((await api.post(path === '' ? '/v1/entities' : `/v1/entities/${target}${path}`, body)).body.eventId);
+        const written = await api.post(path === '' ? '/v1/entities' : `/v1/entities/${target}${path}`, body);
+        ids.push(written.body.eventId);
+        position = written.body.position;
       }
 
-      const reply = await api.request('GET', `/v1/entities/${target}/score-history`);
+      const reply = await api.request('GET', `/v1/entities/${target}/score-history?minPosition=${position}`);
 
       expect(reply.status).toBe(200);
       expect(reply.body.changes).toEqual([
@@ -240,6 +243,7 @@ describe('auditor reads, answered from the event log', () => {
         valid: true,
         checkedEvents: 6,
         firstBrokenRevision: null,
+        problems: [],
       });
 
       const raw = new DatabaseSync(join(api.dataDir, 'events.db'));
@@ -252,6 +256,7 @@ describe('auditor reads, answered from the event log', () => {
         valid: false,
         checkedEvents: 6,
         firstBrokenRevision: 5,
+        problems: [],
       });
       expect((await api.request('GET', `/v1/entities/${aBin()}/integrity`)).status).toBe(404);
     });

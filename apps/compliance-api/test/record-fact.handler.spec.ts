@@ -9,6 +9,7 @@ import { SqliteEventStore } from '#event-store/sqlite';
 import { IdempotencyStore } from '../src/commands/idempotency/idempotency-store.js';
 import { RecordFact } from '../src/commands/record-fact.command.js';
 import { RecordFactHandler } from '../src/commands/record-fact.handler.js';
+import { EntityRecords } from '#write-side';
 import type { WriteContext } from '../src/commands/write-context.js';
 
 const BIN = '081140000436';
@@ -77,7 +78,9 @@ describe('RecordFactHandler under races', () => {
     store = SqliteEventStore.open({ filename: join(dir, 'events.db') });
     plainLog = new ComplianceEventLog(store);
     idempotency = IdempotencyStore.open(':memory:');
-    await new RecordFactHandler(plainLog, idempotency).execute(new RecordFact(BIN, register, write(), 'f0'));
+    await new RecordFactHandler(new EntityRecords(plainLog), idempotency).execute(
+      new RecordFact(BIN, register, write(), 'f0'),
+    );
   });
 
   afterEach(async () => {
@@ -89,7 +92,7 @@ describe('RecordFactHandler under races', () => {
   function handlerWith(interferences: number) {
     const race = interferingStore(store, () => plainLog, interferences);
     return {
-      handler: new RecordFactHandler(new ComplianceEventLog(race.wrapped), idempotency),
+      handler: new RecordFactHandler(new EntityRecords(new ComplianceEventLog(race.wrapped)), idempotency),
       conflicts: race.conflicts,
     };
   }
@@ -107,9 +110,12 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('trusts the stream it kept from its last write, and reads again when another process wrote since', async () => {
-    const handler = new RecordFactHandler(plainLog, idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
     await handler.execute(new RecordFact(BIN, training(1), write(), 'f1'));
-    const elsewhere = new RecordFactHandler(new ComplianceEventLog(store), IdempotencyStore.open(':memory:'));
+    const elsewhere = new RecordFactHandler(
+      new EntityRecords(new ComplianceEventLog(store)),
+      IdempotencyStore.open(':memory:'),
+    );
     await elsewhere.execute(new RecordFact(BIN, training(2), write(), 'f2'));
 
     const { result } = await handler.execute(new RecordFact(BIN, training(3), write({ expectedRevision: 2 }), 'f3'));
@@ -121,9 +127,12 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('reads again before refusing on a kept stream: the fact that allows the command may come from elsewhere', async () => {
-    const handler = new RecordFactHandler(plainLog, idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
     await handler.execute(new RecordFact(BIN, training(1), write(), 'f1'));
-    const elsewhere = new RecordFactHandler(new ComplianceEventLog(store), IdempotencyStore.open(':memory:'));
+    const elsewhere = new RecordFactHandler(
+      new EntityRecords(new ComplianceEventLog(store)),
+      IdempotencyStore.open(':memory:'),
+    );
     const appoint: ComplianceCommand = {
       type: 'AppointHead',
       data: { iin: '860311300524', fullName: 'Head Person', position: 'chairman', appointedOn: '2025-01-01' },
@@ -156,10 +165,10 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('replays, not 412, a retry with a key and If-Match whose first attempt landed unanswered', async () => {
-    const handler = new RecordFactHandler(plainLog, idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
     const context = write({ idempotencyKey: 'k', expectedRevision: 0 });
     const first = await handler.execute(new RecordFact(BIN, training(10), context, 'f1'));
-    const amnesiac = new RecordFactHandler(plainLog, IdempotencyStore.open(':memory:'));
+    const amnesiac = new RecordFactHandler(new EntityRecords(plainLog), IdempotencyStore.open(':memory:'));
 
     const retry = await amnesiac.execute(
       new RecordFact(BIN, training(10), { ...context, requestId: newEventId() }, 'f1'),
@@ -170,7 +179,7 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('frees the key of a request that was refused, for the next request', async () => {
-    const handler = new RecordFactHandler(plainLog, idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
     const impossible: ComplianceCommand = {
       type: 'HandOverGift',
       data: { giftId: 'none', handedOverOn: '2025-01-01', handedOverTo: 'x' },
@@ -187,7 +196,7 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('binds a key to the first request even when another races it on another entity', async () => {
-    const handler = new RecordFactHandler(plainLog, idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
     const other = '940740000911';
     await handler.execute(
       new RecordFact(

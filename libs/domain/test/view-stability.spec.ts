@@ -1,14 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { METHODOLOGY_V1, registerView, registerViewStableUntil, type RegisterView, type ScoredEvent } from '#domain';
+import {
+  METHODOLOGY_V1,
+  registerView,
+  registerViewStableUntil,
+  replay,
+  type IdentifiedEvent,
+  type RegisterView,
+} from '#domain';
 import { BIN, commandOf, dateOrTimestamp, history, scored } from './support/arbitraries.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const viewAt = (events: readonly ScoredEvent[], instant: number) => registerView(BIN, events, instant, METHODOLOGY_V1);
+const viewAt = (events: readonly IdentifiedEvent[], instant: number) =>
+  registerView(BIN, replay(events), instant, METHODOLOGY_V1);
 const withoutStamp = (view: RegisterView) => ({ ...view, rating: { ...view.rating, asOf: '' } });
 
 /** Every instant the events' dates denote: the points where the time rules turn. */
-function datesOf(events: readonly ScoredEvent[]): number[] {
+function datesOf(events: readonly IdentifiedEvent[]): number[] {
   return events.flatMap(({ event }) =>
     Object.values(event.data as Record<string, unknown>).flatMap((value) => {
       const instant = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;

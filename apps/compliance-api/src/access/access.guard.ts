@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem-details/problem.js';
 import { ACCESS, type AccessRule } from './access.decorator.js';
-import { EntityHierarchy } from './entity-hierarchy.js';
+import { HoldingScope } from '#write-side';
 import { bearerKey, KeyRing, type Caller } from './key-ring.js';
 
 type Request = FastifyRequest & { principal?: Caller };
@@ -18,10 +18,10 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: KeyRing,
-    private readonly hierarchy: EntityHierarchy,
+    private readonly scope: HoldingScope,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | 'public' | undefined>(ACCESS, [
       context.getHandler(),
       context.getClass(),
@@ -34,7 +34,7 @@ export class AccessGuard implements CanActivate {
     if (rule === undefined || !rule.roles.includes(caller.role)) {
       throw forbidden(`A ${caller.role} key may not use this endpoint`);
     }
-    if (rule.scoped && caller.role === 'officer' && !this.covers(caller, request)) {
+    if (rule.scoped && caller.role === 'officer' && !(await this.covers(caller, request))) {
       throw forbidden("This entity is not one of the officer key's entities or their subsidiaries");
     }
     return true;
@@ -55,16 +55,17 @@ export class AccessGuard implements CanActivate {
   }
 
   /**
-   * The officer's own entities and, down their holding chains, their subsidiaries. A parent
-   * named in a body (registering an entity, or moving one) must be within the scope too, so an
-   * officer can never hand an entity to, or take one from, a holding it does not cover.
+   * The officer's own entities and, down their holding chains, their subsidiaries, as the log
+   * has them at this moment. A parent named in a body (registering an entity, or moving one)
+   * must be within the scope too, so an officer can never hand an entity to, or take one from, a
+   * holding it does not cover.
    */
-  private covers(caller: Caller, request: Request): boolean {
+  private async covers(caller: Caller, request: Request): Promise<boolean> {
     const params = request.params as { bin?: unknown } | undefined;
     const body = request.body as { bin?: unknown; parentBin?: unknown } | undefined;
     const parent = typeof body?.parentBin === 'string' ? body.parentBin : undefined;
-    if (parent !== undefined && !this.hierarchy.isWithin(parent, caller.bins)) return false;
-    if (typeof params?.bin === 'string') return this.hierarchy.isWithin(params.bin, caller.bins);
+    if (parent !== undefined && !(await this.scope.isWithin(parent, caller.bins))) return false;
+    if (typeof params?.bin === 'string') return this.scope.isWithin(params.bin, caller.bins);
     if (typeof body?.bin !== 'string') return true; // validation will refuse the body
     // registering: one of the key's own BINs, or under one of them (checked above)
     return parent !== undefined || caller.bins.has(body.bin);

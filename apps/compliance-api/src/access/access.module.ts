@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { AccessGuard } from './access.guard.js';
-import { EntityHierarchy } from './entity-hierarchy.js';
 import { KeyRing } from './key-ring.js';
 
 /** API keys, roles and entity scopes, checked on every request (docs/SECURITY.md). */
@@ -16,7 +15,6 @@ import { KeyRing } from './key-ring.js';
       useFactory: (config: AppConfig) =>
         config.apiKeys === undefined ? KeyRing.forDevelopment(new Logger('Access')) : new KeyRing(config.apiKeys),
     },
-    EntityHierarchy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [KeyRing],

@@ -12,7 +12,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]   (configuration from t
 
   rebuild [--json]                drop the read models and replay the whole log into new ones
                                   (--json: the report as one JSON line on stdout)
-  verify [--file export.ndjson]   recompute every stream's hash chain (exit 1 on a break)
+  verify [--file export.ndjson]   recompute every stream's hash chain, and list the entities the read
+                                  models set aside (exit 1 on a break or one set aside)
+  verify --read-models            also derive the read models again from the log and compare them
+                                  with LOCAL_DIR/read-models.db, row for row (exit 1 on a difference)
   export [--bin BIN] [--out FILE] write the log, or one entity's stream, as NDJSON
   seed --demo                     load the demo register (a few dozen entities, 2019-2026)
   seed --entities N --events M    load a generated volume (benchmarks)
@@ -34,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       events: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       json: { type: 'boolean' },
+      'read-models': { type: 'boolean' },
       id: { type: 'string' },
       role: { type: 'string' },
       bins: { type: 'string' },
@@ -54,13 +58,31 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify': {
-      const verdicts = await verify(config, values.file);
-      const broken = [...verdicts].filter(([, verdict]) => !verdict.valid);
+      const { chains, quarantined, readModels } = await verify(config, {
+        file: values.file,
+        readModels: values['read-models'],
+      });
+      const broken = [...chains].filter(([, verdict]) => !verdict.valid);
       for (const [streamId, verdict] of broken)
         console.log(`BROKEN ${streamId} at revision ${verdict.firstBrokenRevision}`);
-      const events = [...verdicts.values()].reduce((sum, v) => sum + v.checkedEvents, 0);
-      console.log(`${verdicts.size} streams, ${events} events checked, ${broken.length} broken`);
-      return broken.length === 0 ? 0 : 1;
+      for (const q of quarantined) {
+        console.log(
+          `SET ASIDE entity-${q.bin} at revision ${q.revision} (${q.code}, position ${q.position}): ${q.detail}`,
+        );
+      }
+      const events = [...chains.values()].reduce((sum, v) => sum + v.checkedEvents, 0);
+      console.log(
+        `${chains.size} streams, ${events} events checked, ${broken.length} broken, ${quarantined.length} set aside by the read models`,
+      );
+      for (const d of readModels?.differences ?? []) {
+        console.log(`DIFFERENT ${d.table} ${d.key}: the log derives ${d.derived}, the file holds ${d.found}`);
+      }
+      if (readModels) {
+        console.log(
+          `read models: ${readModels.rows} rows up to position ${readModels.checkedUpTo ?? '(none)'} derived again, ${readModels.differences.length} differences`,
+        );
+      }
+      return broken.length === 0 && quarantined.length === 0 && (readModels?.differences.length ?? 0) === 0 ? 0 : 1;
     }
     case 'export': {
       const out = values.out === undefined ? process.stdout : createWriteStream(values.out);

@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { ComplianceEventLog } from '#event-log';
+import { EntityRecords } from '#write-side';
 import { demoDataset } from '../../../../seeds/demo/demo-dataset.js';
 import { loadEntities, type LoadReport } from '../../../../seeds/load.js';
 import { loadVolume } from '../../../../seeds/volume/load-volume.js';
@@ -10,7 +11,7 @@ import { openEventStore } from '../event-store/open-event-store.js';
 export async function seedDemo(config: AppConfig): Promise<LoadReport> {
   const store = await openEventStore(config);
   try {
-    return await loadEntities(new ComplianceEventLog(store), demoDataset());
+    return await loadEntities(new EntityRecords(new ComplianceEventLog(store)), demoDataset());
   } finally {
     await store.close();
   }
@@ -29,7 +30,9 @@ export async function seedVolume(
     : undefined;
   bar?.start(events, 0);
   try {
-    return await loadVolume(new ComplianceEventLog(store), entities, events, (appended) => bar?.update(appended));
+    return await loadVolume(new EntityRecords(new ComplianceEventLog(store)), entities, events, (appended) =>
+      bar?.update(appended),
+    );
   } finally {
     bar?.stop();
     await store.close();

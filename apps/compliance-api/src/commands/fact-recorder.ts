@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, Injectable, Patch, Post } from '@nestjs/common';
+import { applyDecorators, HttpCode, Inject, Injectable, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -13,6 +13,8 @@ import {
 } from '@nestjs/swagger';
 import type { CommandOf, ComplianceCommand, ComplianceCommandType } from '#domain';
 import type { WriteResult } from '#event-log';
+import { ReadModels } from '#projections';
+import { entityWithheld } from '../queries/problems.js';
 import { requestFingerprint } from './idempotency/request-fingerprint.js';
 import { RecordFact } from './record-fact.command.js';
 import type { WriteRequest } from './write-context.js';
@@ -59,10 +61,17 @@ function writeEndpoint(route: MethodDecorator, summary: string): MethodDecorator
   );
 }
 
-/** What every write controller does: record the fact and answer with its place in the log. */
+/**
+ * What every write controller does: record the fact and answer with its place in the log. An
+ * entity whose record the read models found damaged takes no new facts until an operator has
+ * looked: appending to a stream that lost events would only bury the loss.
+ */
 @Injectable()
 export class FactRecorder {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+  ) {}
 
   async record<Type extends ComplianceCommandType>(
     bin: string,
@@ -70,6 +79,8 @@ export class FactRecorder {
     data: CommandOf<Type>['data'],
     write: WriteRequest,
   ): Promise<WriteResult> {
+    const withheld = this.readModels.quarantine.of(bin);
+    if (withheld) throw entityWithheld(withheld);
     const command = { type, data: withoutUndefined(data) } as ComplianceCommand;
     const { context } = write;
     // only a request with an Idempotency-Key has anything to bind it to

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ComplianceEventLog } from '#event-log';
 import type { EventStore } from '#event-store';
+import { EntityRecords, HoldingScope } from '#write-side';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { openEventStore } from './open-event-store.js';
@@ -9,7 +10,11 @@ export const EVENT_STORE = Symbol('EventStore');
 
 export { EVENT_STORE_FILE } from './open-event-store.js';
 
-/** Opens the configured event store (and the entity event log over it) for the whole application, and closes it last. */
+/**
+ * Opens the configured event store for the whole application, and closes it last; with it, the
+ * entity event log over it and the write side's records of entities (which also decide officers'
+ * scope, from the log).
+ */
 @Global()
 @Module({
   providers: [
@@ -23,8 +28,18 @@ export { EVENT_STORE_FILE } from './open-event-store.js';
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new ComplianceEventLog(store),
     },
+    {
+      provide: EntityRecords,
+      inject: [ComplianceEventLog],
+      useFactory: (log: ComplianceEventLog) => new EntityRecords(log),
+    },
+    {
+      provide: HoldingScope,
+      inject: [EntityRecords],
+      useFactory: (records: EntityRecords) => new HoldingScope(records),
+    },
   ],
-  exports: [EVENT_STORE, ComplianceEventLog],
+  exports: [EVENT_STORE, ComplianceEventLog, EntityRecords, HoldingScope],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,20 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ProjectionRunner } from '../read-models/projection-runner.js';
+import { ProjectionRunner, ReadModels } from '#projections';
 
-/** Up once the read models have caught up with the log; reports their checkpoint. */
+/** Up once the read models have caught up with the log; reports their checkpoint and the entities set aside. */
 @Injectable()
 export class ProjectionsHealthIndicator {
   constructor(
-    private readonly projections: ProjectionRunner,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
     private readonly health: HealthIndicatorService,
   ) {}
 
+  /** Entities set aside do not make the service unready: every other entity is served. */
   check(key: string) {
     const indicator = this.health.check(key);
-    const checkpoint = this.projections.checkpoint ?? null;
-    return this.projections.ready
-      ? indicator.up({ checkpoint })
-      : indicator.down({ checkpoint, message: 'The read models are catching up with the event log' });
+    const details = {
+      checkpoint: this.projections.checkpoint ?? null,
+      quarantinedEntities: this.readModels.quarantine.all().length,
+    };
+    if (this.projections.ready) return indicator.up(details);
+    const failure = this.projections.lastFailure;
+    return indicator.down({
+      ...details,
+      message:
+        failure === undefined
+          ? 'The read models are catching up with the event log'
+          : `The projection failed and is retrying: ${failure instanceof Error ? failure.message : String(failure)}`,
+    });
   }
 }

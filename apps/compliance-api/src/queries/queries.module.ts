@@ -4,16 +4,16 @@ import { EntityHistoryController } from './entity-history/entity-history.control
 import { EntityIntegrityController } from './entity-integrity/entity-integrity.controller.js';
 import { EntityProfileController } from './entity-profile/entity-profile.controller.js';
 import { EntityScoreController } from './entity-score/entity-score.controller.js';
-import { ReadYourWrites } from './read-your-writes.js';
 import { ScoreHistoryController } from './score-history/score-history.controller.js';
 import { RegisterChangesController } from './register-changes/register-changes.controller.js';
 import { RegisterListController } from './register-list/register-list.controller.js';
 import { RegisterController } from './register-view/register.controller.js';
 
 /**
- * Auditors' reads are answered straight from the event log, to be exact (history, integrity,
- * the score at any instant, export); the register view for Atameken from the read models, to
- * be fast.
+ * Every read, none of which writes anything. Auditors' reads of the record itself come straight
+ * from the event log, to be exact (history, integrity, the score at any instant, export); the
+ * register, the profile and the score history from the read models, to be fast (`minPosition`
+ * reads one's own writes).
  */
 @Module({
   controllers: [
@@ -27,6 +27,5 @@ import { RegisterController } from './register-view/register.controller.js';
     RegisterChangesController,
     RegisterController,
   ],
-  providers: [ReadYourWrites],
 })
 export class QueriesModule {}

@@ -13,16 +13,20 @@ export class HistoryQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
 }
 
+/** A global position, as a write answered it or a page's `next` gave it (the store checks it is one). */
+const IsPosition = (name: string) =>
+  applyDecorators(IsOptional(), IsString(), Matches(POSITION_PATTERN, { message: `${name} must be a position` }));
+
+export class ScoreHistoryQuery extends HistoryQuery {
+  @IsPosition('minPosition') minPosition?: string;
+}
+
 export class AsOfQuery {
   /** Business time: evaluate the rules at this instant. Defaults to now. */
   @IsOptional() @IsBusinessDate() asOf?: string;
   /** System time: use only the events recorded up to this instant. Defaults to now. */
   @IsOptional() @IsBusinessDate() knownAt?: string;
 }
-
-/** A global position, as a write answered it or a page's `next` gave it (the store checks it is one). */
-const IsPosition = (name: string) =>
-  applyDecorators(IsOptional(), IsString(), Matches(POSITION_PATTERN, { message: `${name} must be a position` }));
 
 /** Read-your-writes: wait (about 2 s at most) until the read models include this position. */
 export class ConsistentQuery {

@@ -1,4 +1,7 @@
-import type { ComplianceEvent, EventOf } from '../compliance-record/events.js';
+import type { ComplianceEvent, EventOf } from '../facts/events.js';
+import { stepsOf } from '../record/history.js';
+import type { EntityRecord } from '../record/entity-record.js';
+import { offenceStatus } from '../record/offence.js';
 
 type Data<T extends ComplianceEvent['type']> = EventOf<T>['data'];
 
@@ -38,127 +41,12 @@ export interface EntityProfile {
   readonly registerIndices: readonly Data<'RegisterIndexRecorded'>[];
 }
 
-/** The profile after every event of an entity's stream, in order; `undefined` before registration. */
-export function entityProfile(events: readonly ComplianceEvent[]): EntityProfile | undefined {
-  const registration = events.find((e): e is EventOf<'EntityRegistered'> => e.type === 'EntityRegistered');
-  if (!registration) return undefined;
-  let details = { ...registration.data };
-  let complianceService: EntityProfile['complianceService'] = null;
-  const heads = new Map<string, Data<'HeadAppointed'>>();
-  const certificates = new Map<string, EntityProfile['certificates'][number]>();
-  const declarations = new Map<string, EntityProfile['conflictsOfInterest'][number]>();
-  const gifts = new Map<string, EntityProfile['gifts'][number]>();
-  const offences = new Map<string, EntityProfile['corruptionOffences'][number]>();
-  const lists = {
-    undeclaredConflicts: [] as Data<'UndeclaredConflictDetected'>[],
-    giftBanViolations: [] as Data<'GiftBanViolationRecorded'>[],
-    sanctions: [] as Data<'PersonalResponsibilitySanctionImposed'>[],
-    riskAnalyses: [] as Data<'CorruptionRiskAnalysisCompleted'>[],
-    trainings: [] as Data<'AntiCorruptionTrainingCompleted'>[],
-    registerIndices: [] as Data<'RegisterIndexRecorded'>[],
-  };
-  const certificateEvent = (id: string, type: string, data: object, status?: 'active' | 'suspended' | 'withdrawn') => {
-    const certificate = certificates.get(id);
-    if (certificate) {
-      certificates.set(id, {
-        ...certificate,
-        status: status ?? certificate.status,
-        history: [...certificate.history, { type, data }],
-      });
-    }
-  };
-
-  for (const event of events) {
-    switch (event.type) {
-      case 'EntityDetailsChanged': {
-        const { changedOn: _changedOn, ...changes } = event.data;
-        details = { ...details, ...changes };
-        break;
-      }
-      case 'ComplianceServiceEstablished':
-        complianceService = event.data;
-        break;
-      case 'HeadAppointed':
-        heads.set(event.data.iin, event.data);
-        break;
-      case 'HeadDismissed':
-        heads.delete(event.data.iin);
-        break;
-      case 'CertificateIssued':
-        certificates.set(event.data.certificateId, { ...event.data, status: 'active', history: [] });
-        break;
-      case 'SurveillanceAuditCompleted':
-        certificateEvent(event.data.certificateId, event.type, event.data);
-        break;
-      case 'CertificateSuspended':
-        certificateEvent(event.data.certificateId, event.type, event.data, 'suspended');
-        break;
-      case 'CertificateReinstated':
-        certificateEvent(event.data.certificateId, event.type, event.data, 'active');
-        break;
-      case 'CertificateWithdrawn':
-        certificateEvent(event.data.certificateId, event.type, event.data, 'withdrawn');
-        break;
-      case 'CertificateRenewed': {
-        certificateEvent(event.data.certificateId, event.type, event.data);
-        const renewed = certificates.get(event.data.certificateId);
-        if (renewed) {
-          certificates.set(event.data.certificateId, {
-            ...renewed,
-            expiresOn: event.data.expiresOn,
-            certificateNumber: event.data.certificateNumber ?? renewed.certificateNumber,
-          });
-        }
-        break;
-      }
-      case 'ConflictOfInterestDeclared':
-        declarations.set(event.data.declarationId, { ...event.data, settlement: null });
-        break;
-      case 'ConflictOfInterestSettled': {
-        const declaration = declarations.get(event.data.declarationId);
-        if (declaration) declarations.set(event.data.declarationId, { ...declaration, settlement: event.data });
-        break;
-      }
-      case 'GiftReported':
-        gifts.set(event.data.giftId, { ...event.data, handOver: null });
-        break;
-      case 'GiftHandedOver': {
-        const gift = gifts.get(event.data.giftId);
-        if (gift) gifts.set(event.data.giftId, { ...gift, handOver: event.data });
-        break;
-      }
-      case 'CorruptionOffenceRegistered':
-        offences.set(event.data.offenceId, { ...event.data, status: 'open', outcome: null });
-        break;
-      case 'CorruptionOffenceConvicted':
-      case 'CorruptionOffenceClosed': {
-        const offence = offences.get(event.data.offenceId);
-        const status = event.type === 'CorruptionOffenceConvicted' ? 'convicted' : 'closed';
-        if (offence) offences.set(event.data.offenceId, { ...offence, status, outcome: event.data });
-        break;
-      }
-      case 'UndeclaredConflictDetected':
-        lists.undeclaredConflicts.push(event.data);
-        break;
-      case 'GiftBanViolationRecorded':
-        lists.giftBanViolations.push(event.data);
-        break;
-      case 'PersonalResponsibilitySanctionImposed':
-        lists.sanctions.push(event.data);
-        break;
-      case 'CorruptionRiskAnalysisCompleted':
-        lists.riskAnalyses.push(event.data);
-        break;
-      case 'AntiCorruptionTrainingCompleted':
-        lists.trainings.push(event.data);
-        break;
-      case 'RegisterIndexRecorded':
-        lists.registerIndices.push(event.data);
-        break;
-      default:
-        break;
-    }
-  }
+/** Everything the record holds, for officers and auditors; `undefined` before registration. */
+export function entityProfile(record: EntityRecord): EntityProfile | undefined {
+  if (!record.registered || record.details === undefined) return undefined;
+  const details = record.details.current;
+  const dataOf = <Data>(facts: Iterable<{ readonly data: Data }>): Data[] => [...facts].map((fact) => fact.data);
+  const complianceService = record.complianceService.at(-1);
   return {
     bin: details.bin,
     name: details.name,
@@ -168,13 +56,33 @@ export function entityProfile(events: readonly ComplianceEvent[]): EntityProfile
     sector: details.sector ?? null,
     region: details.region ?? null,
     registeredOn: details.registeredOn ?? null,
-    revision: events.length - 1,
-    complianceService,
-    headsInOffice: [...heads.values()],
-    certificates: [...certificates.values()],
-    conflictsOfInterest: [...declarations.values()],
-    gifts: [...gifts.values()],
-    corruptionOffences: [...offences.values()],
-    ...lists,
+    revision: record.folded - 1,
+    complianceService: complianceService?.data ?? null,
+    headsInOffice: dataOf(record.heads.values()),
+    certificates: [...record.certificates.values()].map((life) => ({
+      ...life.current.issue,
+      certificateNumber: life.current.certificateNumber,
+      expiresOn: life.current.expiresOn,
+      status: life.current.status,
+      history: stepsOf(life.steps)
+        .slice(1)
+        .map(({ type, data }) => ({ type, data })),
+    })),
+    conflictsOfInterest: [...record.declarations.values()].map((life) => ({
+      ...life.declared.data,
+      settlement: life.settlement?.data ?? null,
+    })),
+    undeclaredConflicts: dataOf(record.undeclaredConflicts),
+    gifts: [...record.gifts.values()].map((life) => ({ ...life.reported.data, handOver: life.handOver?.data ?? null })),
+    giftBanViolations: dataOf(record.giftBanViolations),
+    corruptionOffences: [...record.offences.values()].map((life) => ({
+      ...life.registered.data,
+      status: offenceStatus(life),
+      outcome: life.outcome?.data ?? null,
+    })),
+    sanctions: dataOf(record.sanctions.values()),
+    riskAnalyses: dataOf(record.riskAnalyses),
+    trainings: dataOf(record.trainings),
+    registerIndices: dataOf(record.registerIndices),
   };
 }

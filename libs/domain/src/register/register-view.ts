@@ -1,9 +1,11 @@
-import type { RegisterIndex } from '../compliance-record/vocabulary.js';
+import type { RegisterIndex } from '../facts/vocabulary.js';
+import { isValidCertificate, type CertificateState } from '../record/certificate.js';
+import { detailsAt } from '../record/entity-details.js';
+import type { EntityRecord } from '../record/entity-record.js';
 import type { Methodology } from '../scoring/methodology.js';
 import type { ClearWaveCondition, Flag, Grade } from '../scoring/score-card.js';
 import { scoreFacts, withinMonthsBefore } from '../scoring/score-entity.js';
-import { scoringFactsAt, type CertificateFacts, type ScoredEvent } from '../scoring/scoring-facts.js';
-import { instantOf } from '../time/business-date.js';
+import { scoringFactsAt } from '../scoring/scoring-facts.js';
 
 export type CertificateValidity = 'valid' | 'suspended' | 'expired' | 'withdrawn';
 
@@ -67,14 +69,9 @@ export interface RegisterView {
  */
 export const REGISTER_VIEW_FORMAT = 1;
 
-/** The register view of an entity at one business instant, from its events. */
-export function registerView(
-  bin: string,
-  events: readonly ScoredEvent[],
-  asOf: number,
-  methodology: Methodology,
-): RegisterView {
-  const facts = scoringFactsAt(events, asOf);
+/** The register view of an entity at one business instant, from its record. */
+export function registerView(bin: string, record: EntityRecord, asOf: number, methodology: Methodology): RegisterView {
+  const facts = scoringFactsAt(record, asOf);
   const card = scoreFacts(facts, asOf, methodology);
   const within = withinMonthsBefore(asOf);
   const counts = (months: number): RecentCounts => {
@@ -91,7 +88,7 @@ export function registerView(
 
   return {
     bin,
-    ...entityDetails(events, asOf),
+    ...entityDetails(record, asOf),
     advisory: true,
     rating: { score: card.score, grade: card.grade, methodologyVersion: card.methodologyVersion, asOf: card.asOf },
     indicators: {
@@ -108,54 +105,42 @@ export function registerView(
     },
     flags: card.flags,
     clearWave: card.clearWave,
-    registerIndices: latestIndices(events, asOf),
+    registerIndices: latestIndices(record, asOf),
   };
 }
 
-function entityDetails(events: readonly ScoredEvent[], asOf: number) {
-  let details = { name: '', sector: null as string | null, region: null as string | null };
-  for (const { event } of events) {
-    if (event.type === 'EntityRegistered') {
-      details = { name: event.data.name, sector: event.data.sector ?? null, region: event.data.region ?? null };
-    } else if (event.type === 'EntityDetailsChanged' && instantOf(event.data.changedOn) <= asOf) {
-      details = {
-        name: event.data.name ?? details.name,
-        sector: event.data.sector ?? details.sector,
-        region: event.data.region ?? details.region,
-      };
-    }
-  }
-  return details;
+function entityDetails(record: EntityRecord, asOf: number) {
+  const details = record.details && detailsAt(record.details, asOf);
+  return { name: details?.name ?? '', sector: details?.sector ?? null, region: details?.region ?? null };
 }
 
 /** The certificate to show: a valid one if any, else the one issued last, with its status. */
 function certificateIndicator(
-  certificates: readonly CertificateFacts[],
+  certificates: readonly CertificateState[],
   asOf: number,
 ): RegisterView['indicators']['certificate'] {
-  const statusOf = (c: CertificateFacts): CertificateValidity =>
-    c.withdrawal ? 'withdrawn' : c.suspension ? 'suspended' : c.expiresAt <= asOf ? 'expired' : 'valid';
+  const statusOf = (c: CertificateState): CertificateValidity =>
+    c.withdrawal ? 'withdrawn' : c.suspension ? 'suspended' : isValidCertificate(c, asOf) ? 'valid' : 'expired';
   const shown =
     certificates.find((c) => statusOf(c) === 'valid') ?? [...certificates].sort((a, b) => b.issued.at - a.issued.at)[0];
   if (!shown) return null;
   return {
     status: statusOf(shown),
-    standard: shown.standard,
-    edition: shown.edition ?? null,
+    standard: shown.issue.standard,
+    edition: shown.issue.edition ?? null,
     certificateNumber: shown.certificateNumber,
-    certificationBody: shown.certificationBody,
+    certificationBody: shown.issue.certificationBody,
     validUntil: shown.expiresOn,
   };
 }
 
 /** The latest value of each index supplied by the register operator or a state body. */
-function latestIndices(events: readonly ScoredEvent[], asOf: number): RegisterView['registerIndices'] {
-  const latest = new Map<RegisterIndex, { index: RegisterIndex; value: number; source: string; asOf: string }>();
-  for (const { event } of events) {
-    if (event.type !== 'RegisterIndexRecorded' || instantOf(event.data.asOf) > asOf) continue;
-    const current = latest.get(event.data.index);
-    if (!current || instantOf(event.data.asOf) >= instantOf(current.asOf))
-      latest.set(event.data.index, { ...event.data });
+function latestIndices(record: EntityRecord, asOf: number): RegisterView['registerIndices'] {
+  const latest = new Map<RegisterIndex, { at: number; index: RegisterView['registerIndices'][number] }>();
+  for (const { at, data } of record.registerIndices) {
+    if (at > asOf) continue;
+    const current = latest.get(data.index);
+    if (!current || at >= current.at) latest.set(data.index, { at, index: { ...data } });
   }
-  return [...latest.values()];
+  return [...latest.values()].map(({ index }) => index);
 }

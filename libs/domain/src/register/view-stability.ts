@@ -1,4 +1,4 @@
-import type { ScoredEvent } from '../scoring/scoring-facts.js';
+import type { IdentifiedEvent } from '../facts/identified-event.js';
 import { businessInstant, KAZAKHSTAN_OFFSET } from '../time/business-date.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,7 +16,7 @@ const OFFSET_MS = Number(KAZAKHSTAN_OFFSET.slice(1, 3)) * 60 * 60 * 1000;
  * dates (or one millisecond past it), or at the start of a day: with calendar dates alone the
  * view holds for the rest of the business day. Checked against computation by a property test.
  */
-export function registerViewStableUntil(events: readonly ScoredEvent[], asOf: number): number {
+export function registerViewStableUntil(events: readonly IdentifiedEvent[], asOf: number): number {
   const turns = new Set<number>([0, 1]);
   for (const { event } of events) {
     forEachString(event.data, (text) => {

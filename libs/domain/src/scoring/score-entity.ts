@@ -1,43 +1,45 @@
-import { daysBetween, monthsBefore } from './calendar.js';
+import type { Dated, IdentifiedEvent } from '../facts/identified-event.js';
+import { isValidCertificate, type CertificateState } from '../record/certificate.js';
+import { replay, type EntityRecord } from '../record/entity-record.js';
+import { daysBetween, monthsBefore } from '../time/calendar.js';
 import type { Methodology } from './methodology.js';
-import type { ClearWaveCondition, Factor, Flag, FlagCode, Grade, Pillar, ScoreCard } from './score-card.js';
-import {
-  scoringFactsAt,
-  type CertificateFacts,
-  type Dated,
-  type ScoredEvent,
-  type ScoringFacts,
-} from './scoring-facts.js';
+import { gradeOf, pillarTotals, pointsOf, totalOf, type FactorName, type ScoreCounts } from './points.js';
+import type { ClearWaveCondition, Factor, Flag, FlagCode, ScoreCard } from './score-card.js';
+import { scoringFactsAt, type ScoringFacts } from './scoring-facts.js';
 
 /**
  * Scores an entity under a methodology at one instant of business time (PRODUCT.md section
- * 4; worked examples in docs/METHODOLOGY.md). Pure: the same events, instant and methodology
- * always give the same card. To answer "what did we know then", pass only the events
- * recorded by then.
+ * 4; worked examples in docs/METHODOLOGY.md). Pure: the same record, instant and methodology
+ * always give the same card. To answer "what did we know then", fold only the events recorded
+ * by then.
  */
-export function scoreEntity(events: readonly ScoredEvent[], asOf: number, methodology: Methodology): ScoreCard {
-  return scoreFacts(scoringFactsAt(events, asOf), asOf, methodology);
+export function scoreRecord(record: EntityRecord, asOf: number, methodology: Methodology): ScoreCard {
+  return scoreFacts(scoringFactsAt(record, asOf), asOf, methodology);
 }
 
-/** Scores the facts an entity's events establish at `asOf` (see `scoringFactsAt`). */
+/** Scores an entity from its events (folded into its record first). */
+export function scoreEntity(events: readonly IdentifiedEvent[], asOf: number, methodology: Methodology): ScoreCard {
+  return scoreRecord(replay(events), asOf, methodology);
+}
+
+/** Scores the facts an entity's record establishes at `asOf` (see `scoringFactsAt`). */
 export function scoreFacts(facts: ScoringFacts, asOf: number, methodology: Methodology): ScoreCard {
   const window = withinMonthsBefore(asOf);
   const ids = (dated: readonly Dated[]) => dated.map((d) => d.eventId);
 
-  const validCertificates = facts.certificates.filter((c) => isValid(c, asOf));
+  const validCertificates = facts.certificates.filter((c) => isValidCertificate(c, asOf));
   // stale when "more than 15 months old": exactly 15 months is still fresh
   const auditFreshFrom = monthsBefore(asOf, methodology.prevention.auditStaleAfterMonths);
-  const auditIsFresh = (c: CertificateFacts) => c.lastAudit.at >= auditFreshFrom;
+  const auditIsFresh = (c: CertificateState) => c.lastAudit.at >= auditFreshFrom;
   const bestCertificate = validCertificates.find(auditIsFresh) ?? validCertificates[0];
 
-  const factors: Factor[] = [
-    ...preventionFactors(facts, bestCertificate, auditIsFresh, window, methodology),
-    trainingFactor(facts, window, methodology),
-    ...conflictOfInterestFactors(facts, asOf, window, methodology),
-    ...integrityFactors(facts, window, methodology),
-  ].map((f) => ({ ...f, points: round(f.points) }));
+  const cited = explainedCounts(facts, asOf, bestCertificate, auditIsFresh, window, methodology);
+  const factors: Factor[] = pointsOf(cited.counts, methodology).map((f) => ({
+    ...f,
+    eventIds: cited.eventIds[f.factor],
+  }));
   const pillars = pillarTotals(factors, methodology);
-  const score = round(pillars.prevention + pillars.training + pillars.conflicts_of_interest + pillars.integrity);
+  const score = totalOf(pillars);
 
   const recent = window(methodology.flags.recentWindowMonths);
   const convictions = [...facts.offences.values()].flatMap((o) => (o.convicted ? [o.convicted] : []));
@@ -108,93 +110,30 @@ export function scoreFacts(facts: ScoringFacts, asOf: number, methodology: Metho
 
 type Window = (months: number) => (dated: Dated) => boolean;
 
-function preventionFactors(
+/** What the points depend on, counted, and the events behind each factor. */
+function explainedCounts(
   facts: ScoringFacts,
-  certificate: CertificateFacts | undefined,
-  auditIsFresh: (c: CertificateFacts) => boolean,
+  asOf: number,
+  certificate: CertificateState | undefined,
+  auditIsFresh: (c: CertificateState) => boolean,
   window: Window,
-  { prevention }: Methodology,
-): Factor[] {
-  const analyses = facts.riskAnalyses.filter(window(prevention.riskAnalysisWindowMonths));
-  const certificatePoints = !certificate
-    ? 0
-    : auditIsFresh(certificate)
-      ? prevention.validCertificate
-      : prevention.validCertificateStaleAudit;
-  return [
-    {
-      pillar: 'prevention',
-      factor: 'compliance_service',
-      points: facts.complianceService.length > 0 ? prevention.complianceService : 0,
-      eventIds: facts.complianceService.map((d) => d.eventId),
-    },
-    {
-      pillar: 'prevention',
-      factor: certificate && !auditIsFresh(certificate) ? 'valid_certificate_audit_overdue' : 'valid_certificate',
-      points: certificatePoints,
-      eventIds: certificate
-        ? unique([certificate.issued.eventId, certificate.expirySource.eventId, certificate.lastAudit.eventId])
-        : [],
-    },
-    {
-      pillar: 'prevention',
-      factor: 'risk_analysis_12m',
-      points: analyses.length > 0 ? prevention.recentRiskAnalysis : 0,
-      eventIds: analyses.map((d) => d.eventId),
-    },
-  ];
-}
+  methodology: Methodology,
+): { counts: ScoreCounts; eventIds: Record<FactorName, readonly string[]> } {
+  const { prevention, training, conflictsOfInterest: coi, integrity } = methodology;
+  const ids = (dated: readonly Dated[]) => dated.map((d) => d.eventId);
 
-function trainingFactor(facts: ScoringFacts, window: Window, { training }: Methodology): Factor {
-  const recent = facts.trainings.filter(window(training.windowMonths));
-  const latest = facts.trainings.reduce<(typeof facts.trainings)[number] | undefined>(
+  const analyses = facts.riskAnalyses.filter(window(prevention.riskAnalysisWindowMonths));
+  const trainings = facts.trainings.filter(window(training.windowMonths));
+  const latestTraining = facts.trainings.reduce<(typeof facts.trainings)[number] | undefined>(
     (last, t) => (last === undefined || t.at >= last.at ? t : last),
     undefined,
   );
-  const participants = recent.reduce((sum, t) => sum + t.participants, 0);
-  const coverage = latest && recent.length > 0 ? Math.min(1, participants / latest.staffTotal) : 0;
-  return {
-    pillar: 'training',
-    factor: 'staff_trained_12m',
-    points: round(training.max * coverage),
-    eventIds: recent.map((t) => t.eventId),
-  };
-}
-
-function conflictOfInterestFactors(
-  facts: ScoringFacts,
-  asOf: number,
-  window: Window,
-  methodology: Methodology,
-): Factor[] {
-  const { conflictsOfInterest: policy } = methodology;
-  const recent = facts.declarations.filter((d) => window(policy.windowMonths)(d.declared));
-  const inTime = recent.filter((d) => d.settled && daysBetween(d.declared.at, d.settled.at) <= policy.settleWithinDays);
-  const overdue = overdueDeclarations(facts, asOf, methodology);
-  return [
-    {
-      pillar: 'conflicts_of_interest',
-      factor: 'declarations_settled_in_time_36m',
-      points: recent.length === 0 ? policy.max : round((policy.max * inTime.length) / recent.length),
-      eventIds: inTime.flatMap((d) => [d.declared.eventId, (d.settled as Dated).eventId]),
-    },
-    {
-      pillar: 'conflicts_of_interest',
-      factor: 'declarations_settlement_overdue',
-      points: -policy.penaltyPerOverdueDeclaration * overdue.length,
-      eventIds: overdue.map((d) => d.declared.eventId),
-    },
-  ];
-}
-
-/** Declarations still unsettled more than the allowed days after they were declared. */
-function overdueDeclarations(facts: ScoringFacts, asOf: number, { conflictsOfInterest }: Methodology) {
-  return facts.declarations.filter(
-    (d) => !d.settled && daysBetween(d.declared.at, asOf) > conflictsOfInterest.settleWithinDays,
+  const declarations = facts.declarations.filter((d) => window(coi.windowMonths)(d.declared));
+  const inTime = declarations.filter(
+    (d) => d.settled && daysBetween(d.declared.at, d.settled.at) <= coi.settleWithinDays,
   );
-}
+  const overdue = overdueDeclarations(facts, asOf, methodology);
 
-function integrityFactors(facts: ScoringFacts, window: Window, { integrity }: Methodology): Factor[] {
   const recent = window(integrity.windowMonths);
   const convictions = [...facts.offences.entries()].flatMap(([offenceId, o]) =>
     o.convicted && recent(o.convicted) ? [{ offenceId, convicted: o.convicted }] : [],
@@ -208,60 +147,56 @@ function integrityFactors(facts: ScoringFacts, window: Window, { integrity }: Me
   const unanswered = convictions.filter((c) => !headSanctioned(c));
   const violations = facts.giftBanViolations.filter(recent);
   const undeclared = facts.undeclaredConflicts.filter(recent);
-  return [
-    { pillar: 'integrity', factor: 'integrity_baseline', points: integrity.max, eventIds: [] },
-    {
-      pillar: 'integrity',
-      factor: 'gift_ban_violations_36m',
-      points: -integrity.perGiftBanViolation * violations.length,
-      eventIds: violations.map((d) => d.eventId),
-    },
-    {
-      pillar: 'integrity',
-      factor: 'undeclared_conflicts_36m',
-      points: -integrity.perUndeclaredConflict * undeclared.length,
-      eventIds: undeclared.map((d) => d.eventId),
-    },
-    {
-      pillar: 'integrity',
-      factor: 'employee_convictions_36m',
-      points: -integrity.perConviction * unanswered.length,
-      eventIds: unanswered.map((c) => c.convicted.eventId),
-    },
-    {
-      pillar: 'integrity',
-      factor: 'employee_convictions_head_sanctioned_36m',
-      points: -integrity.perConvictionWithHeadSanctioned * answered.length,
-      eventIds: answered.flatMap((c) => [c.convicted.eventId, (headSanctioned(c) as Dated).eventId]),
-    },
-  ];
-}
 
-function pillarTotals(factors: readonly Factor[], methodology: Methodology): Record<Pillar, number> {
-  const max: Record<Pillar, number> = {
-    prevention: methodology.prevention.max,
-    training: methodology.training.max,
-    conflicts_of_interest: methodology.conflictsOfInterest.max,
-    integrity: methodology.integrity.max,
+  const certificateIds = certificate
+    ? unique([certificate.issued.eventId, certificate.expirySource.eventId, certificate.lastAudit.eventId])
+    : [];
+  return {
+    counts: {
+      complianceServiceEstablished: facts.complianceService.length > 0,
+      certificate: !certificate ? 'none' : auditIsFresh(certificate) ? 'audited' : 'audit_overdue',
+      recentRiskAnalyses: analyses.length,
+      recentTrainings: trainings.length,
+      recentParticipants: trainings.reduce((sum, t) => sum + t.participants, 0),
+      latestStaffTotal: latestTraining?.staffTotal,
+      recentDeclarations: declarations.length,
+      recentDeclarationsSettledInTime: inTime.length,
+      overdueDeclarations: overdue.length,
+      recentGiftBanViolations: violations.length,
+      recentUndeclaredConflicts: undeclared.length,
+      recentConvictions: convictions.length,
+      recentConvictionsWithHeadSanctioned: answered.length,
+    },
+    eventIds: {
+      compliance_service: ids(facts.complianceService),
+      valid_certificate: certificateIds,
+      valid_certificate_audit_overdue: certificateIds,
+      risk_analysis_12m: ids(analyses),
+      staff_trained_12m: ids(trainings),
+      declarations_settled_in_time_36m: inTime.flatMap((d) => [d.declared.eventId, (d.settled as Dated).eventId]),
+      declarations_settlement_overdue: overdue.map((d) => d.declared.eventId),
+      integrity_baseline: [],
+      gift_ban_violations_36m: ids(violations),
+      undeclared_conflicts_36m: ids(undeclared),
+      employee_convictions_36m: unanswered.map((c) => c.convicted.eventId),
+      employee_convictions_head_sanctioned_36m: answered.flatMap((c) => [
+        c.convicted.eventId,
+        (headSanctioned(c) as Dated).eventId,
+      ]),
+    },
   };
-  const totals = { prevention: 0, training: 0, conflicts_of_interest: 0, integrity: 0 };
-  for (const f of factors) totals[f.pillar] += f.points;
-  for (const pillar of Object.keys(totals) as Pillar[])
-    totals[pillar] = round(Math.min(max[pillar], Math.max(0, totals[pillar])));
-  return totals;
 }
 
-function isValid(certificate: CertificateFacts, asOf: number): boolean {
-  return !certificate.withdrawal && !certificate.suspension && certificate.expiresAt > asOf;
+/** Declarations still unsettled more than the allowed days after they were declared. */
+function overdueDeclarations(facts: ScoringFacts, asOf: number, { conflictsOfInterest }: Methodology) {
+  return facts.declarations.filter(
+    (d) => !d.settled && daysBetween(d.declared.at, asOf) > conflictsOfInterest.settleWithinDays,
+  );
 }
 
 /** The event that last spoke about a certificate, to cite when none is valid. */
-function lastWord(c: CertificateFacts): Dated {
+function lastWord(c: CertificateState): Dated {
   return c.withdrawal ?? c.suspension ?? c.expirySource;
-}
-
-function gradeOf(score: number, { grades }: Methodology): Grade {
-  return score >= grades.A ? 'A' : score >= grades.B ? 'B' : score >= grades.C ? 'C' : 'D';
 }
 
 function raisedFlags(candidates: Record<FlagCode, readonly string[] | undefined>): Flag[] {
@@ -276,11 +211,6 @@ function nonEmpty(eventIds: readonly string[]): readonly string[] | undefined {
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-/** Points are kept to two decimals, so explanations add up exactly as shown. */
-function round(points: number): number {
-  return Math.round(points * 100) / 100 || 0; // `|| 0`: no -0 in explanations
 }
 
 /** "Within the `months` calendar months up to `asOf`", as a test of dated facts. */

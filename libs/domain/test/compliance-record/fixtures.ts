@@ -18,7 +18,7 @@ export const IIN = '860311300524'; // a valid check digit
 export function given(...history: ComplianceEvent[]) {
   return {
     when(command: ComplianceCommand): ComplianceEvent[] | RuleViolation {
-      return decide(command, replay(history));
+      return decide(command, replay(history.map((event, i) => ({ eventId: `e${i}`, event }))));
     },
   };
 }

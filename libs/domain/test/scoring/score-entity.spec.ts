@@ -7,16 +7,16 @@ import {
   scoreEntity,
   type ComplianceEvent,
   type ScoreCard,
-  type ScoredEvent,
+  type IdentifiedEvent,
 } from '#domain';
 
 let serial = 0;
 /** An event with a readable id: its type and a number. */
-function fact(event: ComplianceEvent): ScoredEvent {
+function fact(event: ComplianceEvent): IdentifiedEvent {
   return { eventId: `${event.type}-${++serial}`, event };
 }
 const at = (date: string) => instantOf(date);
-const score = (events: ScoredEvent[], asOf: string) => scoreEntity(events, at(asOf), METHODOLOGY_V1);
+const score = (events: IdentifiedEvent[], asOf: string) => scoreEntity(events, at(asOf), METHODOLOGY_V1);
 const factor = (card: ScoreCard, name: string) => card.factors.find((f) => f.factor === name);
 const flag = (card: ScoreCard, code: string) => card.flags.find((f) => f.code === code);
 
@@ -92,7 +92,7 @@ const sanction = (offenceId: string, on: string) =>
   });
 
 /** A model entity: everything in place on 2025-06-01. */
-function exemplary(): ScoredEvent[] {
+function exemplary(): IdentifiedEvent[] {
   return [
     registered,
     service('2020-01-01'),
@@ -319,21 +319,24 @@ describe('scoreEntity: methodology v1 (PRODUCT.md section 4)', () => {
     it.each([
       [
         'VALID_CERTIFICATE',
-        (e: ScoredEvent[]) =>
+        (e: IdentifiedEvent[]) =>
           e.filter((x) => x.event.type !== 'CertificateIssued' && x.event.type !== 'SurveillanceAuditCompleted'),
       ],
-      ['COMPLIANCE_SERVICE', (e: ScoredEvent[]) => e.filter((x) => x.event.type !== 'ComplianceServiceEstablished')],
+      [
+        'COMPLIANCE_SERVICE',
+        (e: IdentifiedEvent[]) => e.filter((x) => x.event.type !== 'ComplianceServiceEstablished'),
+      ],
       [
         'NO_CONVICTION_12M',
-        (e: ScoredEvent[]) => [
+        (e: IdentifiedEvent[]) => [
           ...e,
           offence('o1', '2024-01-01'),
           convicted('o1', '2025-01-01'),
           sanction('o1', '2025-01-02'),
         ],
       ],
-      ['NO_GIFT_BAN_VIOLATION_12M', (e: ScoredEvent[]) => [...e, giftViolation('2025-01-01')]],
-      ['NO_UNDECLARED_CONFLICT_12M', (e: ScoredEvent[]) => [...e, undeclared('2025-01-01')]],
+      ['NO_GIFT_BAN_VIOLATION_12M', (e: IdentifiedEvent[]) => [...e, giftViolation('2025-01-01')]],
+      ['NO_UNDECLARED_CONFLICT_12M', (e: IdentifiedEvent[]) => [...e, undeclared('2025-01-01')]],
     ])('is not eligible without %s, and says so', (condition, change) => {
       const card = score(change(exemplary()), '2025-06-01');
       expect(card.clearWave.eligible).toBe(false);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { instantOf, METHODOLOGY_V1, scoreEntity, type ComplianceEvent, type ScoredEvent } from '#domain';
+import { instantOf, METHODOLOGY_V1, scoreEntity, type ComplianceEvent, type IdentifiedEvent } from '#domain';
 
 /** The worked examples of docs/METHODOLOGY.md, so the document cannot drift from the code. */
 let serial = 0;
-const fact = (event: ComplianceEvent): ScoredEvent => ({ eventId: `e${++serial}`, event });
-const score = (events: ScoredEvent[], asOf: string) => scoreEntity(events, instantOf(asOf), METHODOLOGY_V1);
+const fact = (event: ComplianceEvent): IdentifiedEvent => ({ eventId: `e${++serial}`, event });
+const score = (events: IdentifiedEvent[], asOf: string) => scoreEntity(events, instantOf(asOf), METHODOLOGY_V1);
 const IIN = '860311300524';
 
 const modelEntity = [

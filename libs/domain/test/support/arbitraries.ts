@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import {
   decide,
   evolve,
-  initialRecord,
+  emptyRecord,
   RuleViolation,
   type ComplianceCommand,
   type ComplianceEvent,
-  type ScoredEvent,
+  type IdentifiedEvent,
 } from '#domain';
 
 /** Arbitraries and helpers shared by the property tests of the domain. */
@@ -173,7 +173,7 @@ export const command = commandOf(day);
 
 /** Runs commands through the decider, as the command handler does: what was accepted, in order. */
 export function history(commands: readonly ComplianceCommand[]): ComplianceEvent[] {
-  let record = initialRecord;
+  let record = emptyRecord;
   const accepted: ComplianceEvent[] = [];
   for (const c of [
     { type: 'RegisterEntity', data: { bin: BIN, name: 'E', stateSharePercent: 100 } } as ComplianceCommand,
@@ -182,12 +182,12 @@ export function history(commands: readonly ComplianceCommand[]): ComplianceEvent
     const decision = decide(c, record);
     if (decision instanceof RuleViolation) continue;
     for (const event of decision) {
+      record = evolve(record, { eventId: `e${accepted.length}`, event });
       accepted.push(event);
-      record = evolve(record, event);
     }
   }
   return accepted;
 }
 
-export const scored = (events: readonly ComplianceEvent[]): ScoredEvent[] =>
+export const scored = (events: readonly ComplianceEvent[]): IdentifiedEvent[] =>
   events.map((event, i) => ({ eventId: `e${i}`, event }));

@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { WriteResult } from '#event-log';
-import { GroupCommit } from '#event-store/sqlite';
+import { GroupCommit, openDatabase } from '#sqlite';
 
 /** What a key was found to be bound to when a request claimed it. */
 export type Claim =
@@ -47,10 +45,7 @@ export class IdempotencyStore {
   }
 
   static open(filename: string): IdempotencyStore {
-    if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-    const db = new DatabaseSync(filename);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000');
-    return new IdempotencyStore(db);
+    return new IdempotencyStore(openDatabase(filename));
   }
 
   /** Claims the key for this request (durably), or says what it is already bound to. */

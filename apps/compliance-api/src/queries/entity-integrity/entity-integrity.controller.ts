@@ -1,25 +1,40 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { entityStreamId, verifyChain, type ChainVerdict } from '#event-log';
+import { entityStreamId, verifyChain } from '#event-log';
 import type { EventStore } from '#event-store';
+import { ReadModels, type Quarantine } from '#projections';
+import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { EVENT_STORE } from '../../event-store/event-store.module.js';
 import { entityNotFound } from '../problems.js';
+
+/** A problem of the entity's record that the hash chain alone cannot show. */
+type IntegrityProblem = Omit<Quarantine, 'bin'>;
 
 @EntityReads()
 @ApiTags('audit')
 @Controller('v1/entities/:bin/integrity')
 export class EntityIntegrityController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+  ) {}
 
   @Get()
   @ApiOperation({
-    summary: "Recompute the entity's hash chain: valid, or the first revision altered, removed or moved",
+    summary:
+      "Recompute the entity's hash chain (the first revision altered, removed or moved), and report what the read models saw the log lose",
   })
-  async integrity(@Param() { bin }: EntityPath): Promise<ChainVerdict> {
+  async integrity(@Param() { bin }: EntityPath) {
     const events = await this.store.readStream(entityStreamId(bin));
-    if (events.length === 0) throw entityNotFound(bin);
-    return verifyChain(events);
+    const quarantine = this.readModels.quarantine.of(bin);
+    if (events.length === 0 && quarantine === undefined) throw entityNotFound(bin);
+    const chain = verifyChain(events);
+    const problems: IntegrityProblem[] = quarantine ? [withoutBin(quarantine)] : [];
+    return { ...chain, valid: chain.valid && problems.length === 0, problems };
   }
+}
+
+function withoutBin({ bin: _bin, ...problem }: Quarantine): IntegrityProblem {
+  return problem;
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { EntityReads } from '../../access/access.decorator.js';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityProfile, type EntityProfile } from '#domain';
+import { ReadModels } from '#projections';
+import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
-import { EntityProjection } from '../../read-models/entity-projection.js';
-import { ReadYourWrites } from '../read-your-writes.js';
-import { entityNotFound } from '../problems.js';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
+import { entityNotFound, entityWithheld } from '../problems.js';
 import { ConsistentQuery } from '../query.requests.js';
 
 /** The full profile for officers and auditors, personal data included; from the read models. */
@@ -14,7 +14,7 @@ import { ConsistentQuery } from '../query.requests.js';
 @Controller('v1/entities/:bin')
 export class EntityProfileController {
   constructor(
-    private readonly entities: EntityProjection,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -22,8 +22,10 @@ export class EntityProfileController {
   @ApiOperation({ summary: 'Everything recorded about an entity (includes personal data); ?minPosition=' })
   async profile(@Param() { bin }: EntityPath, @Query() { minPosition }: ConsistentQuery): Promise<EntityProfile> {
     await this.readYourWrites.reach(minPosition);
-    const entity = this.entities.load(bin);
-    const profile = entity && entityProfile(entity.events.map((e) => e.event));
+    const withheld = this.readModels.quarantine.of(bin);
+    if (withheld) throw entityWithheld(withheld);
+    const entity = this.readModels.entities.load(bin);
+    const profile = entity && entityProfile(entity.record);
     if (!profile) throw entityNotFound(bin);
     return profile;
   }

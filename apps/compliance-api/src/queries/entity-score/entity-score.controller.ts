@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { instantOf, scoreEntity } from '#domain';
+import { instantOf, replay, scoreRecord } from '#domain';
 import { ComplianceEventLog } from '#event-log';
+import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.module.js';
@@ -39,11 +39,7 @@ export class EntityScoreController {
           : `BIN ${bin} was not yet registered at ${new Date(knownAt).toISOString()}`,
       );
     }
-    const card = scoreEntity(
-      known.map((e) => ({ eventId: e.eventId, event: e.event })),
-      asOf,
-      this.config.methodology,
-    );
+    const card = scoreRecord(replay(known), asOf, this.config.methodology);
     return { bin, ...card, knownAt: new Date(knownAt).toISOString() };
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -6,11 +6,9 @@ import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RegisterView } from '#domain';
 import type { Position } from '#event-store';
-import { ChangesLog, type Change } from '../../read-models/changes.js';
-import { ProjectionRunner } from '../../read-models/projection-runner.js';
-import { RegisterViews } from '../../read-models/register-views.js';
+import { ProjectionRunner, ReadModels, type Change } from '#projections';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { ChangesQuery } from '../query.requests.js';
-import { ReadYourWrites } from '../read-your-writes.js';
 
 const DEFAULT_PAGE = 100;
 const HEARTBEAT_MS = 15_000;
@@ -32,9 +30,8 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
   private readonly streams = new Set<ServerResponse>();
 
   constructor(
-    private readonly changes: ChangesLog,
-    private readonly registerViews: RegisterViews,
-    private readonly projections: ProjectionRunner,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -57,17 +54,20 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
     const resumeFrom = typeof lastEventId === 'string' ? lastEventId : after;
     const from = resumeFrom === undefined ? undefined : this.readYourWrites.position('after', resumeFrom);
     if (follow) return this.stream(from, reply);
-    const page = this.changes.after(from, limit);
+    const page = this.readModels.changes.after(from, limit);
     return page.scannedUpTo === undefined
       ? { changes: [] }
       : { changes: this.views(page.changes), next: page.scannedUpTo };
   }
 
+  /** Each changed entity with its view now; an entity withheld since is left out. */
   private views(changes: readonly Change[]): ChangedView[] {
     const now = Date.now();
     return changes.flatMap(({ position, bin }) => {
-      const current = this.registerViews.current(bin, now);
-      return current === undefined ? [] : [{ position, bin, view: JSON.parse(current) as RegisterView }];
+      const current = this.readModels.registerViews.current(bin, now);
+      return current === undefined || 'withheld' in current
+        ? []
+        : [{ position, bin, view: JSON.parse(current.json) as RegisterView }];
     });
   }
 
@@ -97,7 +97,7 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
         do {
           more = false;
           for (;;) {
-            const page = this.changes.after(cursor, DEFAULT_PAGE);
+            const page = this.readModels.changes.after(cursor, DEFAULT_PAGE);
             for (const change of this.views(page.changes)) {
               if (raw.destroyed) return;
               if (!raw.write(`id: ${change.position}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`)) {
@@ -113,11 +113,11 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
         sending = false;
       }
     };
-    const subscription = this.projections.applied.subscribe({ next: () => void send(), complete: () => raw.end() });
+    const stopFollowing = this.projections.onApplied(() => void send());
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     raw.once('close', () => {
       clearInterval(heartbeat);
-      subscription.unsubscribe();
+      stopFollowing();
       this.streams.delete(raw);
     });
     void send();

@@ -1,9 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RatingsRefresher, type RatingSummary } from '../../read-models/ratings.js';
+import { ReadModels, type RatingSummary } from '#projections';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { RegisterListQuery } from '../query.requests.js';
-import { ReadYourWrites } from '../read-your-writes.js';
 
 const DEFAULT_PAGE = 100;
 
@@ -12,7 +12,7 @@ const DEFAULT_PAGE = 100;
 @Controller('v1/register')
 export class RegisterListController {
   constructor(
-    private readonly ratings: RatingsRefresher,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -24,7 +24,7 @@ export class RegisterListController {
     @Query() { limit = DEFAULT_PAGE, cursor, minPosition, ...filter }: RegisterListQuery,
   ): Promise<{ items: RatingSummary[]; next?: string }> {
     await this.readYourWrites.reach(minPosition);
-    const items = this.ratings.list(filter, cursor, limit);
+    const items = this.readModels.ratings.list(filter, cursor, limit);
     if (items.length < limit) return { items };
     const query = new URLSearchParams(
       Object.entries({ ...filter, limit, cursor: items[items.length - 1].bin })

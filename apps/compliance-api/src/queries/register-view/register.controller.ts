@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instantOf } from '#domain';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
-import { RegisterViews } from '../../read-models/register-views.js';
-import { entityNotFound } from '../problems.js';
-import { ReadYourWrites } from '../read-your-writes.js';
+import { ReadModels, type RegisterViews } from '#projections';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
+import { entityNotFound, entityWithheld } from '../problems.js';
 import { ConsistentAsOfQuery, ConsistentQuery, LookupRequest } from '../query.requests.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -15,10 +15,14 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 @ApiTags('register')
 @Controller('v1/register')
 export class RegisterController {
+  private readonly views: RegisterViews;
+
   constructor(
-    private readonly views: RegisterViews,
+    @Inject(ReadModels) readModels: ReadModels,
     private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  ) {
+    this.views = readModels.registerViews;
+  }
 
   @Get(':bin')
   @Header('content-type', JSON_TYPE)
@@ -31,28 +35,36 @@ export class RegisterController {
     if (query.asOf === undefined && query.knownAt === undefined) {
       const current = this.views.current(bin);
       if (current === undefined) throw entityNotFound(bin);
-      return current;
+      if ('withheld' in current) throw entityWithheld(current.withheld);
+      return current.json;
     }
     const now = Date.now();
-    const view = this.views.at(
+    const answer = this.views.at(
       bin,
       query.asOf === undefined ? now : instantOf(query.asOf),
       query.knownAt === undefined ? now : instantOf(query.knownAt),
     );
-    if (!view) throw entityNotFound(bin);
-    return JSON.stringify(view);
+    if (answer === undefined) throw entityNotFound(bin);
+    if ('withheld' in answer) throw entityWithheld(answer.withheld);
+    return JSON.stringify(answer.view);
   }
 
   @Post('lookup')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   @ApiOperation({
-    summary: 'Register views of up to 1000 BINs, in the order asked; unknown ones as { bin, found: false }',
+    summary:
+      'Register views of up to 1000 BINs, in the order asked; unknown ones as { bin, found: false }, withheld ones as { bin, found: true, withheld }',
   })
   async lookup(@Body() { bins }: LookupRequest, @Query() { minPosition }: ConsistentQuery): Promise<string> {
     await this.readYourWrites.reach(minPosition);
     const now = Date.now();
-    const views = bins.map((bin) => this.views.current(bin, now) ?? JSON.stringify({ bin, found: false }));
+    const views = bins.map((bin) => {
+      const current = this.views.current(bin, now);
+      if (current === undefined) return JSON.stringify({ bin, found: false });
+      if ('withheld' in current) return JSON.stringify({ bin, found: true, withheld: 'entity-quarantined' });
+      return current.json;
+    });
     return `[${views.join(',')}]`;
   }
 }

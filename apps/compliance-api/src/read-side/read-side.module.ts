@@ -1,0 +1,59 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { join } from 'node:path';
+import { ComplianceEventLog } from '#event-log';
+import type { EventStore } from '#event-store';
+import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner, ReadModels } from '#projections';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/app-config.module.js';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { ReadYourWrites } from './read-your-writes.js';
+
+export const READ_MODELS_FILE = 'read-models.db';
+
+/**
+ * The read side in the service: the read models of libs/projections in this process's own
+ * file, fed by the projection runner from the start of the application to its end, and the
+ * ratings clock. Queries only read them.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: ReadModels,
+      inject: [APP_CONFIG, ComplianceEventLog],
+      useFactory: (config: AppConfig, log: ComplianceEventLog) =>
+        ReadModels.open(join(config.localDir, READ_MODELS_FILE), log, config.methodology, new Logger('ReadModels')),
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, ReadModels],
+      useFactory: (store: EventStore, readModels: ReadModels) =>
+        new ProjectionRunner(store, readModels, { ...DEFAULT_RUNNER_OPTIONS, logger: new Logger('Projection') }),
+    },
+    ReadYourWrites,
+  ],
+  exports: [ReadModels, ProjectionRunner, ReadYourWrites],
+})
+export class ReadSideModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+    this.readModels.startClock();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.readModels.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore, Position } from '#event-store';
+import { ProjectionRunner } from '#projections';
+import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { ProblemError, validationProblem } from '../http/problem-details/problem.js';
+
+export const READ_YOUR_WRITES_WAIT_MS = 2000;
+
+/** `minPosition`: wait, briefly, until the read models include a write; else 503 and Retry-After. */
+@Injectable()
+export class ReadYourWrites {
+  constructor(
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** A position a client sent, checked by the store that issues them; 400 naming `field` if not one. */
+  position(field: string, text: string): Position {
+    if (this.store.isPosition(text)) return text;
+    throw validationProblem([{ field, message: `${field} must be a position returned by this service` }]);
+  }
+
+  /** Waits until the read models include `minPosition` (when given). */
+  async reach(minPosition: string | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const position = this.position('minPosition', minPosition);
+    if (await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS)) return;
+    throw new ProblemError(
+      503,
+      'read-models-behind',
+      'The read models have not reached that position yet',
+      `Still behind ${position}; retry shortly`,
+      {},
+      { 'retry-after': '1' },
+    );
+  }
+}

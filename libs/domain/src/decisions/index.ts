@@ -1,0 +1,4 @@
+export * from './commands.js';
+export * from './decide.js';
+export * from './rule-catalogue.js';
+export * from './rule-violation.js';

@@ -1,0 +1,187 @@
+import { LRUCache } from 'lru-cache';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { registerView, registerViewStableUntil, type Grade, type Methodology } from '#domain';
+import type { EntityHistory, EntityRecordsModel } from '../entity-records/entity-records.model.js';
+import { storedView, type StoredView } from './stored-view.js';
+
+export interface RatingFilter {
+  readonly grade?: Grade;
+  readonly sector?: string;
+  readonly region?: string;
+  readonly certified?: boolean;
+  readonly clearWave?: boolean;
+}
+
+export interface RatingSummary {
+  readonly bin: string;
+  readonly name: string;
+  readonly sector: string | null;
+  readonly region: string | null;
+  readonly score: number;
+  readonly grade: Grade;
+  readonly certified: boolean;
+  readonly clearWave: boolean;
+  readonly ratedAt: string;
+}
+
+/** A row of `ratings`: an entity's rating at `rated_at`, with the register view it was taken from. */
+export interface RatingRow {
+  readonly bin: string;
+  readonly name: string;
+  readonly sector: string | null;
+  readonly region: string | null;
+  readonly certified: number;
+  readonly score: number;
+  readonly grade: Grade;
+  readonly clear_wave: number;
+  readonly rated_at: string;
+  readonly view: string;
+  readonly valid_until: number;
+  readonly due: number;
+}
+
+export const RATINGS_SCHEMA = `
+  CREATE TABLE ratings (
+    bin         TEXT PRIMARY KEY,
+    name        TEXT    NOT NULL,
+    sector      TEXT,
+    region      TEXT,
+    certified   INTEGER NOT NULL,
+    score       REAL    NOT NULL,
+    grade       TEXT    NOT NULL,
+    clear_wave  INTEGER NOT NULL,
+    rated_at    TEXT    NOT NULL,
+    view        TEXT    NOT NULL,
+    valid_until INTEGER NOT NULL,
+    due         INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX ratings_due ON ratings (due) WHERE due = 1;
+  CREATE INDEX ratings_valid_until ON ratings (valid_until);`;
+
+/** Register views kept in memory: every entity of a large register, at under 1 KB each. */
+const MIRRORED_VIEWS = 100_000;
+
+/**
+ * The rating of every entity, each with the register view it was taken from: what the register
+ * list is filtered and paged by, and the stored views `GET /v1/register/{bin}` serves. Written
+ * only by the projection side: when an entity's events are applied (live: at once, in the same
+ * transaction; catching up: marked due and rated once the log's head is reached), and when time
+ * alone changes the view (`valid_until`, from registerViewStableUntil), by the ratings clock.
+ */
+export class RatingsModel {
+  private readonly upsert: StatementSync;
+  private readonly markDueStatement: StatementSync;
+  private readonly selectDue: StatementSync;
+  private readonly selectStored: StatementSync;
+  /** Stored views mirrored in memory: reading them from SQLite cost the register's hot path a third of its time. */
+  private readonly mirrored = new LRUCache<string, StoredView>({ max: MIRRORED_VIEWS });
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly entities: EntityRecordsModel,
+    private readonly methodology: Methodology,
+  ) {
+    this.upsert = db.prepare(
+      `INSERT OR REPLACE INTO ratings (bin, name, sector, region, certified, score, grade, clear_wave, rated_at, view, valid_until, due)
+       VALUES (:bin, :name, :sector, :region, :certified, :score, :grade, :clear_wave, :rated_at, :view, :valid_until, :due)`,
+    );
+    this.markDueStatement = db.prepare(
+      `INSERT INTO ratings (bin, name, certified, score, grade, clear_wave, rated_at, view, valid_until, due)
+       VALUES (?, '', 0, 0, 'D', 0, '', '', 0, 1) ON CONFLICT (bin) DO UPDATE SET due = 1`,
+    );
+    this.selectDue = db.prepare('SELECT bin FROM ratings WHERE due = 1 OR valid_until <= ? LIMIT ?');
+    this.selectStored = db.prepare('SELECT view, rated_at, valid_until, due FROM ratings WHERE bin = ?');
+  }
+
+  /** Rates the entity at `now` and stores the rating with its view; answers the stored view. */
+  rate(bin: string, now: number): StoredView | undefined {
+    const history = this.entities.load(bin);
+    if (history === undefined) return undefined;
+    const row = ratingRow(history, now, this.methodology);
+    this.upsert.run({ ...row });
+    const stored = { view: row.view, validFrom: now, validUntil: row.valid_until };
+    this.mirrored.set(bin, stored);
+    return stored;
+  }
+
+  /** Leaves the entity to be rated later (while catching up, when only the end state matters). */
+  markDue(bin: string): void {
+    this.markDueStatement.run(bin);
+    this.mirrored.delete(bin);
+  }
+
+  /** Rates up to `limit` entities that are due, or whose view time alone has changed by `now`; answers how many. */
+  rateDue(limit: number, now: number): number {
+    const due = this.selectDue.all(now, limit) as { bin: string }[];
+    for (const { bin } of due) this.rate(bin, now);
+    return due.length;
+  }
+
+  /** The stored view, or `undefined` when none is stored or it is due to be rated again. */
+  stored(bin: string): StoredView | undefined {
+    const mirrored = this.mirrored.get(bin);
+    if (mirrored) return mirrored;
+    const row = this.selectStored.get(bin) as Pick<RatingRow, 'view' | 'rated_at' | 'valid_until' | 'due'> | undefined;
+    if (row === undefined || row.due === 1) return undefined;
+    const stored = { view: row.view, validFrom: Date.parse(row.rated_at), validUntil: row.valid_until };
+    this.mirrored.set(bin, stored);
+    return stored;
+  }
+
+  /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */
+  list(filter: RatingFilter, cursor: string | undefined, limit: number): RatingSummary[] {
+    const where: string[] = ['bin > ?', 'due = 0'];
+    const values: (string | number)[] = [cursor ?? ''];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      values.push(value);
+    };
+    add('grade = ?', filter.grade);
+    add('sector = ?', filter.sector);
+    add('region = ?', filter.region);
+    add('certified = ?', filter.certified === undefined ? undefined : Number(filter.certified));
+    add('clear_wave = ?', filter.clearWave === undefined ? undefined : Number(filter.clearWave));
+    const rows = this.db
+      .prepare(
+        `SELECT bin, name, sector, region, score, grade, certified, clear_wave, rated_at FROM ratings
+         WHERE ${where.join(' AND ')} ORDER BY bin LIMIT ?`,
+      )
+      .all(...values, limit) as unknown as RatingRow[];
+    return rows.map((row) => ({
+      bin: row.bin,
+      name: row.name,
+      sector: row.sector,
+      region: row.region,
+      score: row.score,
+      grade: row.grade,
+      certified: row.certified === 1,
+      clearWave: row.clear_wave === 1,
+      ratedAt: row.rated_at,
+    }));
+  }
+
+  /** Forgets the views kept in memory: after a transaction that changed them was rolled back. */
+  forgetMirrored(): void {
+    this.mirrored.clear();
+  }
+}
+
+/** The rating row of an entity rated at `now`: a pure function of its history, so it can be checked. */
+export function ratingRow(history: EntityHistory, now: number, methodology: Methodology): RatingRow {
+  const view = registerView(history.bin, history.record, now, methodology);
+  return {
+    bin: history.bin,
+    name: view.name,
+    sector: view.sector,
+    region: view.region,
+    certified: view.indicators.certificate?.status === 'valid' ? 1 : 0,
+    score: view.rating.score,
+    grade: view.rating.grade,
+    clear_wave: view.clearWave.eligible ? 1 : 0,
+    rated_at: new Date(now).toISOString(),
+    view: storedView(view),
+    valid_until: registerViewStableUntil(history.events, now),
+    due: 0,
+  };
+}

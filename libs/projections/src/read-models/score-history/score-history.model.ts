@@ -1,0 +1,140 @@
+import { LRUCache } from 'lru-cache';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { replay, ScoreTimeline, scoreRecord, type Grade, type Methodology } from '#domain';
+import type { EntityEvent } from '../entity-records/entity-event.js';
+import type { EntityRecordsModel } from '../entity-records/entity-records.model.js';
+
+/** A change of an entity's score or grade, and the event that caused it. */
+export interface ScoreChange {
+  readonly eventId: string;
+  readonly type: string;
+  readonly revision: number;
+  readonly recordedAt: string;
+  readonly score: number;
+  readonly grade: Grade;
+}
+
+export const SCORE_HISTORY_SCHEMA = `
+  CREATE TABLE score_history (
+    bin         TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    event_id    TEXT    NOT NULL,
+    type        TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    score       REAL    NOT NULL,
+    grade       TEXT    NOT NULL,
+    PRIMARY KEY (bin, revision)
+  ) STRICT, WITHOUT ROWID;`;
+
+/** Facts held by the running scores kept in memory (a few hundred bytes each). */
+const KEPT_FACTS = 200_000;
+
+interface RunningScore {
+  readonly timeline: ScoreTimeline;
+  /** The revision of the last event added. */
+  revision: number;
+  facts: number;
+  last?: { readonly score: number; readonly grade: Grade };
+}
+
+/**
+ * Every change of each entity's score or grade, with the event that caused it: after each
+ * event, the score as published when it was recorded (as of, and known at, its recording
+ * time). Kept as events arrive, by a running score per entity (ScoreTimeline), so each event
+ * costs the same however long the history, and a request only reads a page.
+ */
+export class ScoreHistoryModel {
+  private readonly insert: StatementSync;
+  private readonly selectLast: StatementSync;
+  private readonly selectPage: StatementSync;
+  private readonly running = new LRUCache<string, RunningScore>({
+    maxSize: KEPT_FACTS,
+    sizeCalculation: (running) => Math.max(1, running.facts),
+  });
+
+  constructor(
+    db: DatabaseSync,
+    private readonly entities: EntityRecordsModel,
+    private readonly methodology: Methodology,
+  ) {
+    this.insert = db.prepare(
+      'INSERT INTO score_history (bin, revision, event_id, type, recorded_at, score, grade) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.selectLast = db.prepare(
+      'SELECT score, grade FROM score_history WHERE bin = ? AND revision < ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.selectPage = db.prepare(
+      `SELECT event_id AS eventId, type, revision, recorded_at AS recordedAt, score, grade FROM score_history
+       WHERE bin = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+  }
+
+  /** Scores each admitted event (in log order, inside the projection's transaction). */
+  apply(events: readonly EntityEvent[]): void {
+    for (const event of events) {
+      const recordedAt = Date.parse(event.recordedAt);
+      let running = this.runningBefore(event);
+      if (recordedAt < running.timeline.now) {
+        running = this.startAt(event, recordedAt); // a clock set back: time only moves forward in a timeline
+      } else {
+        running.timeline.add(event);
+        running.timeline.advanceTo(recordedAt);
+      }
+      running.revision = event.revision;
+      running.facts++;
+      const now = running.timeline.regular
+        ? running.timeline.score()
+        : scoreRecord(
+            replay([...this.entities.eventsBefore(event.bin, event.revision), event]),
+            recordedAt,
+            this.methodology,
+          );
+      if (running.last?.score !== now.score || running.last.grade !== now.grade) {
+        this.insert.run(
+          event.bin,
+          event.revision,
+          event.eventId,
+          event.event.type,
+          event.recordedAt,
+          now.score,
+          now.grade,
+        );
+        running.last = { score: now.score, grade: now.grade };
+      }
+      this.running.set(event.bin, running);
+    }
+  }
+
+  /** A page of the entity's score changes, from `fromRevision` on. */
+  page(bin: string, fromRevision: number, limit: number): ScoreChange[] {
+    return this.selectPage.all(bin, fromRevision, limit) as unknown as ScoreChange[];
+  }
+
+  /** Forgets the running scores kept in memory: after a transaction that moved them was rolled back. */
+  forgetRunning(): void {
+    this.running.clear();
+  }
+
+  /** The running score just before the event: kept here, or started again from the entity's stored events. */
+  private runningBefore(event: EntityEvent): RunningScore {
+    const kept = this.running.get(event.bin);
+    if (kept !== undefined && kept.revision === event.revision - 1) return kept;
+    const earlier = this.entities.eventsBefore(event.bin, event.revision);
+    const timeline = new ScoreTimeline(this.methodology);
+    for (const e of earlier) timeline.add(e);
+    const previous = earlier.at(-1);
+    if (previous !== undefined) timeline.advanceTo(Date.parse(previous.recordedAt));
+    const last = this.selectLast.get(event.bin, event.revision) as { score: number; grade: Grade } | undefined;
+    return { timeline, revision: event.revision - 1, facts: earlier.length, last };
+  }
+
+  /** A running score that starts again at `instant`, with every event up to this one. */
+  private startAt(event: EntityEvent, instant: number): RunningScore {
+    const earlier = this.entities.eventsBefore(event.bin, event.revision);
+    const timeline = new ScoreTimeline(this.methodology);
+    for (const e of [...earlier, event]) timeline.add(e);
+    timeline.advanceTo(instant);
+    const last = this.selectLast.get(event.bin, event.revision) as { score: number; grade: Grade } | undefined;
+    return { timeline, revision: event.revision, facts: earlier.length + 1, last };
+  }
+}

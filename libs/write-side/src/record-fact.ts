@@ -1,0 +1,110 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { decide, evolve, replay, RuleViolation, type ComplianceCommand, type ComplianceEvent } from '#domain';
+import type { EntityStream, RecordingContext, WriteResult } from '#event-log';
+import { WrongExpectedRevisionError } from '#event-store';
+import type { EntityRecords, KeptRecord } from './entity-records.js';
+import { FactRefusedError, IdempotencyKeyReusedError, RevisionMismatchError, WriteContentionError } from './errors.js';
+
+/** How often a write re-reads and decides again when another write got in first. */
+export const MAX_ATTEMPTS = 100;
+
+/** One or more facts to record about one entity, in order, as one atomic append. */
+export interface FactRequest {
+  readonly bin: string;
+  readonly commands: readonly ComplianceCommand[];
+  /** Who records them, why, and (for a retry-safe write) the idempotency key and request fingerprint. */
+  readonly recording: RecordingContext;
+  /** Append only if the entity's stream is at this revision (HTTP `If-Match`). */
+  readonly expectedRevision?: number;
+}
+
+export interface RecordedFacts {
+  /** One result per command, in order. */
+  readonly results: readonly WriteResult[];
+  /** True when the idempotency key matched an earlier write and nothing new was recorded. */
+  readonly replayed: boolean;
+}
+
+/**
+ * Records facts: load the entity's record, decide each command on it, append the events at the
+ * revision decided on. A lost race is decided again on the new state, so concurrent writers
+ * never lose an update; with an expected revision, a stream that has moved on is the caller's
+ * to resolve. Refusals are thrown as the errors of errors.ts; nothing is written then.
+ */
+export async function recordFacts(records: EntityRecords, request: FactRequest): Promise<RecordedFacts> {
+  const { bin, commands, recording, expectedRevision } = request;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    // the first attempt trusts what is kept here: anything appended since (by another process)
+    // fails the append's expected revision, and is read then
+    const { stream, record, read } = await records.current(bin, { fresh: attempt > 1 });
+    const earlier = earlierWriteWithKey(stream, recording);
+    if (earlier) return { results: [earlier], replayed: true };
+    if (expectedRevision !== undefined && stream.revision !== expectedRevision) {
+      if (!read) continue; // the kept stream may be behind: read it before answering
+      throw new RevisionMismatchError(expectedRevision, stream.revision);
+    }
+
+    const decided = decideAll(commands, { stream, record });
+    if (decided instanceof RuleViolation) {
+      if (!read) continue; // refused on the kept stream: another process may have written what makes it right
+      throw new FactRefusedError(decided);
+    }
+
+    try {
+      const appended = await records.log.append(stream, decided, recording);
+      records.remember(bin, {
+        stream: appended.stream,
+        record: replay(appended.stream.events.slice(stream.events.length), record),
+      });
+      return { results: appended.results, replayed: false };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // read again: the winner may be this very request's earlier attempt, or have moved
+      // the stream past the expected revision; the top of the loop tells which
+      await yieldToOthers();
+    }
+  }
+  throw new WriteContentionError(MAX_ATTEMPTS);
+}
+
+/** Records one fact (see `recordFacts`). */
+export async function recordFact(
+  records: EntityRecords,
+  request: Omit<FactRequest, 'commands'> & { readonly command: ComplianceCommand },
+): Promise<{ result: WriteResult; replayed: boolean }> {
+  const { results, replayed } = await recordFacts(records, { ...request, commands: [request.command] });
+  return { result: results[0], replayed };
+}
+
+/** Each command decided on the record as the commands before it leave it. */
+function decideAll(commands: readonly ComplianceCommand[], { record }: KeptRecord): ComplianceEvent[] | RuleViolation {
+  const events: ComplianceEvent[] = [];
+  let current = record;
+  for (const command of commands) {
+    const decision = decide(command, current);
+    if (decision instanceof RuleViolation) return decision;
+    for (const event of decision) {
+      events.push(event);
+      // the ids are the log's to give; the rules never look at them
+      current = evolve(current, { eventId: `pending-${events.length}`, event });
+    }
+  }
+  return events;
+}
+
+/**
+ * A write whose answer was lost (a crash between the append and the answer) is still in the
+ * stream, stamped with its key: find it rather than record the fact twice.
+ */
+function earlierWriteWithKey(stream: EntityStream, recording: RecordingContext): WriteResult | undefined {
+  const key = recording.idempotency?.key;
+  if (key === undefined) return undefined;
+  const event = stream.events.find(
+    (e) => e.metadata.idempotency?.key === key && e.metadata.recordedBy.id === recording.recordedBy.id,
+  );
+  if (!event) return undefined;
+  if (event.metadata.idempotency?.fingerprint !== recording.idempotency?.fingerprint) {
+    throw new IdempotencyKeyReusedError();
+  }
+  return { eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position };
+}
