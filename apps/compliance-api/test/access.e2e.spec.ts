@@ -125,6 +125,45 @@ describe('access: API keys, roles and entity scopes', () => {
     });
   });
 
+  it('officer: may use a subsidiary the moment its registration is acknowledged, and loses it the moment a move is', async () => {
+    const officer = { ...authorization('officer'), 'content-type': 'application/json' };
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const child = aBin();
+      const registered = await api.request(
+        'POST',
+        '/v1/entities',
+        JSON.stringify({ bin: child, name: `Subsidiary ${attempt}`, stateSharePercent: 100, parentBin: holding }),
+        officer,
+      );
+      expect(registered.status).toBe(201);
+      const wrote = await api.request('POST', `/v1/entities/${child}/trainings`, JSON.stringify(training), officer);
+      const read = await api.request(
+        'GET',
+        `/v1/entities/${child}?minPosition=${registered.body.position}`,
+        undefined,
+        officer,
+      );
+      expect({ attempt, wrote: wrote.status, read: read.status }).toEqual({ attempt, wrote: 201, read: 200 });
+    }
+
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const child = aBin();
+      expect(
+        (await api.post('/v1/entities', { bin: child, name: 'Moving', stateSharePercent: 100, parentBin: holding }))
+          .status,
+      ).toBe(201);
+      expect(
+        (await api.request('POST', `/v1/entities/${child}/trainings`, JSON.stringify(training), officer)).status,
+      ).toBe(201);
+      const moved = await api.send('PATCH', `/v1/entities/${child}`, { parentBin: foreign, changedOn: '2025-06-01' });
+      expect(moved.status).toBe(201);
+
+      const wrote = await api.request('POST', `/v1/entities/${child}/trainings`, JSON.stringify(training), officer);
+      const read = await api.request('GET', `/v1/entities/${child}`, undefined, officer);
+      expect({ attempt, wrote: wrote.status, read: read.status }).toEqual({ attempt, wrote: 403, read: 403 });
+    }
+  });
+
   it('registry: reads the register and records register indices, nothing else', async () => {
     await expectAnswer('registry', 'GET', `/v1/register/${holding}`, 200);
     await expectAnswer('registry', 'GET', '/v1/register', 200);

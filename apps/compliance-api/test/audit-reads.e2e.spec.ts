@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { METHODOLOGY_V1, scoreEntity, type ComplianceCommand, type ComplianceEvent } from '#domain';
 import { entityStreamId, verifyChain } from '#event-log';
-import type { RecordedEvent } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { EntityRecords, recordFacts } from '#write-side';
+import { EVENT_STORE } from '../src/event-store/event-store.module.js';
 import { aBin, IIN, TestApp } from './support/test-app.js';
 
 /** An entity with a full year of compliance history, written over HTTP. */
@@ -209,6 +212,77 @@ describe('auditor reads, answered from the event log', () => {
         expect.objectContaining({ eventId: ids[4], type: 'AntiCorruptionTrainingCompleted', score: 95, grade: 'A' }),
       ]);
       expect((await api.request('GET', `/v1/entities/${aBin()}/score-history`)).status).toBe(404);
+    });
+
+    it('pages through a long history kept by the projection, reading a page of it and nothing of the log', async () => {
+      const target = aBin();
+      const records = api.app.get(EntityRecords);
+      const recording = { recordedBy: { id: 'seed', role: 'admin' }, correlationId: 'c', causationId: 'c' };
+      // declarations, some settled within 30 days and some not: nearly every event moves the score
+      const declarations = Array.from({ length: 300 }, (_, n): ComplianceCommand[] => [
+        {
+          type: 'DeclareConflictOfInterest',
+          data: {
+            declarationId: `d${n}`,
+            declarantIin: IIN,
+            position: 'buyer',
+            nature: 'relative',
+            declaredOn: '2026-06-01',
+          },
+        },
+        {
+          type: 'SettleConflictOfInterest',
+          data: {
+            declarationId: `d${n}`,
+            measure: 'recusal',
+            decidedBy: 'commission',
+            settledOn: n % 3 === 0 ? '2026-08-01' : '2026-06-05',
+          },
+        },
+      ]).flat();
+      let position = '';
+      for (let start = 0; start < declarations.length; start += 50) {
+        const commands = declarations.slice(start, start + 50);
+        if (start === 0)
+          commands.unshift({ type: 'RegisterEntity', data: { bin: target, name: 'Long JSC', stateSharePercent: 100 } });
+        position = (await recordFacts(records, { bin: target, commands, recording })).results.at(-1)!.position;
+      }
+      const store = api.app.get<EventStore>(EVENT_STORE);
+      const reads = { count: 0 };
+      const readStream = store.readStream.bind(store);
+      store.readStream = (...args) => {
+        reads.count++;
+        return readStream(...args);
+      };
+
+      const pages: { changes: { revision: number; score: number }[]; next?: string }[] = [];
+      let url: string | undefined = `/v1/entities/${target}/score-history?limit=100&minPosition=${position}`;
+      while (url !== undefined) {
+        const page: (typeof pages)[number] = (await api.request('GET', url)).body;
+        pages.push(page);
+        url = page.next;
+      }
+      store.readStream = readStream;
+
+      expect(reads.count).toBe(0);
+      expect(pages.slice(0, -1).every((page) => page.changes.length === 100)).toBe(true);
+      const stored = await api.events(target);
+      const expected: { revision: number; score: number }[] = [];
+      for (let n = 0; n < stored.length; n++) {
+        const known = stored
+          .slice(0, n + 1)
+          .map((e) => ({ eventId: e.eventId, event: e as unknown as ComplianceEvent }));
+        const { score } = scoreEntity(
+          known,
+          Date.parse((stored[n].metadata as { recordedAt: string }).recordedAt),
+          METHODOLOGY_V1,
+        );
+        if (expected.at(-1)?.score !== score) expected.push({ revision: n, score });
+      }
+      expect(pages.flatMap((page) => page.changes.map(({ revision, score }) => ({ revision, score })))).toEqual(
+        expected,
+      );
+      expect(expected.length).toBeGreaterThan(300);
     });
   });
 

@@ -122,23 +122,26 @@ export class ReadModels implements Projection {
 
   /** Rates what is due by `now`, a chunk per transaction and per turn of the event loop, so requests keep flowing. */
   rateDue(now: number): Promise<void> {
-    this.rating ??= (async () => {
-      try {
-        while (this.database.db.isOpen) {
-          const rated = this.database.transaction(() => this.ratings.rateDue(RATING_CHUNK, now));
-          if (rated < RATING_CHUNK) return;
-          await nextTurn();
-        }
-      } catch (error) {
-        this.forgetKeptInMemory();
-        this.logger.error(
-          `Rating failed; the ratings clock tries again: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      } finally {
-        this.rating = undefined;
-      }
-    })();
+    this.rating ??= this.rateInChunks(now).finally(() => {
+      this.rating = undefined;
+    });
     return this.rating;
+  }
+
+  private async rateInChunks(now: number): Promise<void> {
+    await nextTurn(); // starts once `rating` is set, so a second caller waits for this run
+    try {
+      while (this.database.db.isOpen) {
+        const rated = this.database.transaction(() => this.ratings.rateDue(RATING_CHUNK, now));
+        if (rated < RATING_CHUNK) return;
+        await nextTurn();
+      }
+    } catch (error) {
+      this.forgetKeptInMemory();
+      this.logger.error(
+        `Rating failed; the ratings clock tries again: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /** What memory holds beside the file may be ahead of it after a rollback: read it from the file again. */
