@@ -45,9 +45,7 @@ export class AccessGuard implements CanActivate {
     if (caller) return caller;
     const key = bearerKey(request.headers.authorization);
     throw new ProblemError(
-      401,
       'unauthenticated',
-      'An API key is required',
       key === undefined ? 'Send Authorization: Bearer <key>' : 'This key is not known',
       {},
       { 'www-authenticate': 'Bearer' },
@@ -73,5 +71,5 @@ export class AccessGuard implements CanActivate {
 }
 
 function forbidden(detail: string): ProblemError {
-  return new ProblemError(403, 'forbidden', 'This key may not do that', detail);
+  return new ProblemError('forbidden', detail);
 }

@@ -89,34 +89,21 @@ function asProblem(error: unknown): unknown {
   if (error instanceof RevisionMismatchError) {
     const { expected, actual } = error;
     return new ProblemError(
-      412,
       'revision-mismatch',
-      'The entity has changed since the revision in If-Match',
       `If-Match expected revision ${expected}, but the entity ${actual === 'no_stream' ? 'has no events' : `is at revision ${actual}`}`,
       { currentRevision: actual === 'no_stream' ? null : actual },
       actual === 'no_stream' ? {} : { etag: `"${actual}"` },
     );
   }
   if (error instanceof WriteContentionError) {
-    return new ProblemError(
-      503,
-      'write-contention',
-      'Too many concurrent writes to this entity',
-      'Retry shortly',
-      {},
-      {
-        'retry-after': '1',
-      },
-    );
+    return new ProblemError('write-contention', 'Retry shortly', {}, { 'retry-after': '1' });
   }
   return error;
 }
 
 function keyReused(): ProblemError {
   return new ProblemError(
-    422,
     'idempotency-key-reused',
-    'Idempotency-Key already used for another request',
     'This key was first sent with a different method, path or body; use a new key for a new request',
   );
 }

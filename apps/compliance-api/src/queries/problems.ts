@@ -2,7 +2,7 @@ import type { Quarantine } from '#projections';
 import { ProblemError } from '../http/problem-details/problem.js';
 
 export function entityNotFound(bin: string, detail = `No entity is registered with BIN ${bin}`): ProblemError {
-  return new ProblemError(404, 'entity-not-registered', 'Entity not registered', detail);
+  return new ProblemError('entity-not-registered', detail);
 }
 
 /**
@@ -11,9 +11,7 @@ export function entityNotFound(bin: string, detail = `No entity is registered wi
  */
 export function entityWithheld(quarantine: Quarantine): ProblemError {
   return new ProblemError(
-    503,
     'entity-quarantined',
-    'This entity is withheld: its record in the log is damaged',
     `The entity was set aside at revision ${quarantine.revision} (${quarantine.code}); GET /v1/entities/${quarantine.bin}/integrity says more`,
     { code: quarantine.code },
   );

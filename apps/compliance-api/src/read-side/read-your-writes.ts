@@ -25,13 +25,6 @@ export class ReadYourWrites {
     if (minPosition === undefined) return;
     const position = this.position('minPosition', minPosition);
     if (await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS)) return;
-    throw new ProblemError(
-      503,
-      'read-models-behind',
-      'The read models have not reached that position yet',
-      `Still behind ${position}; retry shortly`,
-      {},
-      { 'retry-after': '1' },
-    );
+    throw new ProblemError('read-models-behind', `Still behind ${position}; retry shortly`, {}, { 'retry-after': '1' });
   }
 }

@@ -122,14 +122,18 @@ export class ReadModels implements Projection {
 
   /** Rates what is due by `now`, a chunk per transaction and per turn of the event loop, so requests keep flowing. */
   rateDue(now: number): Promise<void> {
-    this.rating ??= this.rateInChunks(now).finally(() => {
-      this.rating = undefined;
-    });
+    if (this.rating === undefined) {
+      // the first chunk runs now: with nothing due, the caller waits no turn of the event loop
+      const run = this.rateInChunks(now);
+      this.rating = run;
+      void run.finally(() => {
+        if (this.rating === run) this.rating = undefined;
+      });
+    }
     return this.rating;
   }
 
   private async rateInChunks(now: number): Promise<void> {
-    await nextTurn(); // starts once `rating` is set, so a second caller waits for this run
     try {
       while (this.database.db.isOpen) {
         const rated = this.database.transaction(() => this.ratings.rateDue(RATING_CHUNK, now));

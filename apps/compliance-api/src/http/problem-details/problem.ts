@@ -1,3 +1,5 @@
+import { catalogued, type ProblemName } from './problem-catalogue.js';
+
 /** An RFC 9457 problem document. */
 export interface ProblemDocument {
   readonly type: string;
@@ -17,25 +19,25 @@ export interface FieldError {
 }
 
 /** Problem type URIs: stable names a client may branch on. */
-export function problemType(name: string): string {
+export function problemType(name: ProblemName): string {
   return `urn:compliance-engine:problem:${name}`;
 }
 
 /**
  * An error that is already a problem for the client: thrown anywhere in a request, it is
- * answered as `application/problem+json` by the problem details filter.
+ * answered as `application/problem+json` by the problem details filter. Its status and title
+ * come from the catalogue of its name.
  */
 export class ProblemError extends Error {
   readonly problem: ProblemDocument;
 
   constructor(
-    status: number,
-    name: string,
-    title: string,
+    name: ProblemName,
     detail?: string,
     extensions: Omit<Partial<ProblemDocument>, 'type' | 'title' | 'status' | 'detail'> = {},
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
+    const { status, title } = catalogued(name);
     super(detail ?? title);
     this.name = 'ProblemError';
     this.problem = {
@@ -50,5 +52,5 @@ export class ProblemError extends Error {
 
 export function validationProblem(errors: readonly FieldError[]): ProblemError {
   const fields = [...new Set(errors.map((e) => e.field))].join(', ');
-  return new ProblemError(400, 'validation-failed', 'The request is not valid', `Invalid: ${fields}`, { errors });
+  return new ProblemError('validation-failed', `Invalid: ${fields}`, { errors });
 }

@@ -1,14 +1,18 @@
 import { HttpException } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
+import { HTTP_PROBLEMS, type HttpProblemName } from './problem-catalogue.js';
 import { ProblemError, problemType, type ProblemDocument } from './problem.js';
 
-const KNOWN_STATUS: Readonly<Record<number, [name: string, title: string]>> = {
-  400: ['malformed-request', 'The request could not be read'],
-  404: ['not-found', 'Not Found'],
-  413: ['body-too-large', 'The request body is larger than 1 MiB'],
-  415: ['unsupported-media-type', 'Send the body as application/json'],
-  429: ['too-many-requests', 'Too many requests for this key'],
-  500: ['internal-error', 'Internal Server Error'],
+/** The problem type of each status NestJS and Fastify refuse requests with on their own. */
+const FRAMEWORK_STATUS: Readonly<Record<number, HttpProblemName>> = {
+  400: 'malformed-request',
+  404: 'not-found',
+  408: 'request-timeout',
+  413: 'body-too-large',
+  414: 'uri-too-long',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+  431: 'headers-too-large',
+  500: 'internal-error',
 };
 
 export interface Answer {
@@ -38,17 +42,14 @@ export function toProblem(error: unknown): Answer {
 }
 
 function answer(status: number, detail?: string): Answer {
-  const text = STATUS_CODES[status] ?? 'Error';
-  const [name, title] = KNOWN_STATUS[status] ?? [slug(text), text];
+  const name = FRAMEWORK_STATUS[status] ?? 'http-error';
   return {
-    problem: { type: problemType(name), title, status, ...(detail === undefined ? {} : { detail }) },
+    problem: {
+      type: problemType(name),
+      title: HTTP_PROBLEMS[name].title,
+      status, // the status the framework chose, whatever the catalogue's default
+      ...(detail === undefined ? {} : { detail }),
+    },
     headers: {},
   };
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
