@@ -1,18 +1,27 @@
+import type { ComplianceEventType } from '../facts/events.js';
 import type { Dated, DatedFact } from '../facts/identified-event.js';
 import { instantOf } from '../time/business-date.js';
 import { historyOf, stepsOf, type History } from './history.js';
 
 export type CertificateStatus = 'active' | 'suspended' | 'withdrawn';
 
-export type CertificateEventType =
-  | 'CertificateIssued'
-  | 'SurveillanceAuditCompleted'
-  | 'CertificateSuspended'
-  | 'CertificateReinstated'
-  | 'CertificateWithdrawn'
-  | 'CertificateRenewed';
+/** The events of a certificate's life, the issue first. */
+export const CERTIFICATE_EVENT_TYPES = [
+  'CertificateIssued',
+  'SurveillanceAuditCompleted',
+  'CertificateSuspended',
+  'CertificateReinstated',
+  'CertificateWithdrawn',
+  'CertificateRenewed',
+] as const satisfies readonly ComplianceEventType[];
+
+export type CertificateEventType = (typeof CERTIFICATE_EVENT_TYPES)[number];
 
 export type CertificateStep = DatedFact<CertificateEventType>;
+
+export function isCertificateStep(fact: DatedFact): fact is CertificateStep {
+  return (CERTIFICATE_EVENT_TYPES as readonly string[]).includes(fact.type);
+}
 
 /** A certificate of conformity as its events leave it at some instant. */
 export interface CertificateState {

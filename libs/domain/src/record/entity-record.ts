@@ -1,5 +1,5 @@
 import { businessInstantOf, type DatedFact, type IdentifiedEvent } from '../facts/identified-event.js';
-import { certificateLife, type CertificateLife } from './certificate.js';
+import { certificateLife, isCertificateStep, type CertificateLife } from './certificate.js';
 import { declarationLife, type DeclarationLife } from './declaration.js';
 import { detailsLife, type DetailsLife } from './entity-details.js';
 import { giftLife, type GiftLife } from './gift.js';
@@ -88,6 +88,9 @@ class RecordDraft {
   apply({ eventId, event }: IdentifiedEvent): void {
     const fact = { eventId, at: businessInstantOf(event), type: event.type, data: event.data } as DatedFact;
     this.record.folded++;
+    if (isCertificateStep(fact)) {
+      return this.change('certificates', fact.data.certificateId, (life) => certificateLife(life, fact));
+    }
     switch (fact.type) {
       case 'EntityRegistered':
         this.record.registered = true;
@@ -105,13 +108,6 @@ class RecordDraft {
       case 'HeadDismissed':
         this.map('heads').delete(fact.data.iin);
         return;
-      case 'CertificateIssued':
-      case 'SurveillanceAuditCompleted':
-      case 'CertificateSuspended':
-      case 'CertificateReinstated':
-      case 'CertificateWithdrawn':
-      case 'CertificateRenewed':
-        return this.change('certificates', fact.data.certificateId, (life) => certificateLife(life, fact));
       case 'ConflictOfInterestDeclared':
       case 'ConflictOfInterestSettled':
         return this.change('declarations', fact.data.declarationId, (life) => declarationLife(life, fact));

@@ -2,6 +2,7 @@ import TinyQueue from 'tinyqueue';
 import { businessInstantOf, type DatedFact, type IdentifiedEvent } from '../facts/identified-event.js';
 import {
   evolveCertificate,
+  isCertificateStep,
   isValidCertificate,
   issuedCertificate,
   type CertificateState,
@@ -146,17 +147,11 @@ export class ScoreTimeline {
   }
 
   private apply(fact: DatedFact, sequence: number): void {
+    if (isCertificateStep(fact)) return this.certificateStep(fact, sequence);
     switch (fact.type) {
       case 'ComplianceServiceEstablished':
         this.complianceServices++;
         return;
-      case 'CertificateIssued':
-      case 'SurveillanceAuditCompleted':
-      case 'CertificateSuspended':
-      case 'CertificateReinstated':
-      case 'CertificateWithdrawn':
-      case 'CertificateRenewed':
-        return this.certificateStep(fact, sequence);
       case 'CorruptionRiskAnalysisCompleted':
         this.riskAnalyses.enter({ at: fact.at });
         return;
