@@ -45,68 +45,59 @@ export interface FactorPoints {
   readonly points: number;
 }
 
-/** Each factor's points, in the order of the explanation. */
-export function pointsOf(counts: ScoreCounts, methodology: Methodology): FactorPoints[] {
+/** The factors of the explanation, in order: each one's pillar and name. */
+const FACTORS: readonly { readonly pillar: Pillar; readonly name: (counts: ScoreCounts) => FactorName }[] = [
+  { pillar: 'prevention', name: () => 'compliance_service' },
+  {
+    pillar: 'prevention',
+    name: (counts) =>
+      counts.certificate === 'audit_overdue' ? 'valid_certificate_audit_overdue' : 'valid_certificate',
+  },
+  { pillar: 'prevention', name: () => 'risk_analysis_12m' },
+  { pillar: 'training', name: () => 'staff_trained_12m' },
+  { pillar: 'conflicts_of_interest', name: () => 'declarations_settled_in_time_36m' },
+  { pillar: 'conflicts_of_interest', name: () => 'declarations_settlement_overdue' },
+  { pillar: 'integrity', name: () => 'integrity_baseline' },
+  { pillar: 'integrity', name: () => 'gift_ban_violations_36m' },
+  { pillar: 'integrity', name: () => 'undeclared_conflicts_36m' },
+  { pillar: 'integrity', name: () => 'employee_convictions_36m' },
+  { pillar: 'integrity', name: () => 'employee_convictions_head_sanctioned_36m' },
+];
+
+/** The points of each factor of FACTORS, rounded, written into `out`: the arithmetic of methodology v1, once. */
+function factorPoints(counts: ScoreCounts, methodology: Methodology, out: Float64Array): void {
   const { prevention, training, conflictsOfInterest: coi, integrity } = methodology;
   const coverage =
     counts.latestStaffTotal !== undefined && counts.recentTrainings > 0
       ? Math.min(1, counts.recentParticipants / counts.latestStaffTotal)
       : 0;
-  const unanswered = counts.recentConvictions - counts.recentConvictionsWithHeadSanctioned;
-  const factors: FactorPoints[] = [
-    {
-      pillar: 'prevention',
-      factor: 'compliance_service',
-      points: counts.complianceServiceEstablished ? prevention.complianceService : 0,
-    },
-    {
-      pillar: 'prevention',
-      factor: counts.certificate === 'audit_overdue' ? 'valid_certificate_audit_overdue' : 'valid_certificate',
-      points:
-        counts.certificate === 'audited'
-          ? prevention.validCertificate
-          : counts.certificate === 'audit_overdue'
-            ? prevention.validCertificateStaleAudit
-            : 0,
-    },
-    {
-      pillar: 'prevention',
-      factor: 'risk_analysis_12m',
-      points: counts.recentRiskAnalyses > 0 ? prevention.recentRiskAnalysis : 0,
-    },
-    { pillar: 'training', factor: 'staff_trained_12m', points: training.max * coverage },
-    {
-      pillar: 'conflicts_of_interest',
-      factor: 'declarations_settled_in_time_36m',
-      points:
-        counts.recentDeclarations === 0
-          ? coi.max
-          : (coi.max * counts.recentDeclarationsSettledInTime) / counts.recentDeclarations,
-    },
-    {
-      pillar: 'conflicts_of_interest',
-      factor: 'declarations_settlement_overdue',
-      points: -coi.penaltyPerOverdueDeclaration * counts.overdueDeclarations,
-    },
-    { pillar: 'integrity', factor: 'integrity_baseline', points: integrity.max },
-    {
-      pillar: 'integrity',
-      factor: 'gift_ban_violations_36m',
-      points: -integrity.perGiftBanViolation * counts.recentGiftBanViolations,
-    },
-    {
-      pillar: 'integrity',
-      factor: 'undeclared_conflicts_36m',
-      points: -integrity.perUndeclaredConflict * counts.recentUndeclaredConflicts,
-    },
-    { pillar: 'integrity', factor: 'employee_convictions_36m', points: -integrity.perConviction * unanswered },
-    {
-      pillar: 'integrity',
-      factor: 'employee_convictions_head_sanctioned_36m',
-      points: -integrity.perConvictionWithHeadSanctioned * counts.recentConvictionsWithHeadSanctioned,
-    },
-  ];
-  return factors.map((factor) => ({ ...factor, points: round(factor.points) }));
+  out[0] = counts.complianceServiceEstablished ? prevention.complianceService : 0;
+  out[1] =
+    counts.certificate === 'audited'
+      ? prevention.validCertificate
+      : counts.certificate === 'audit_overdue'
+        ? prevention.validCertificateStaleAudit
+        : 0;
+  out[2] = counts.recentRiskAnalyses > 0 ? prevention.recentRiskAnalysis : 0;
+  out[3] = training.max * coverage;
+  out[4] =
+    counts.recentDeclarations === 0
+      ? coi.max
+      : (coi.max * counts.recentDeclarationsSettledInTime) / counts.recentDeclarations;
+  out[5] = -coi.penaltyPerOverdueDeclaration * counts.overdueDeclarations;
+  out[6] = integrity.max;
+  out[7] = -integrity.perGiftBanViolation * counts.recentGiftBanViolations;
+  out[8] = -integrity.perUndeclaredConflict * counts.recentUndeclaredConflicts;
+  out[9] = -integrity.perConviction * (counts.recentConvictions - counts.recentConvictionsWithHeadSanctioned);
+  out[10] = -integrity.perConvictionWithHeadSanctioned * counts.recentConvictionsWithHeadSanctioned;
+  for (let i = 0; i < out.length; i++) out[i] = round(out[i]);
+}
+
+/** Each factor's points, in the order of the explanation. */
+export function pointsOf(counts: ScoreCounts, methodology: Methodology): FactorPoints[] {
+  const points = new Float64Array(FACTORS.length);
+  factorPoints(counts, methodology, points);
+  return FACTORS.map(({ pillar, name }, i) => ({ pillar, factor: name(counts), points: points[i] }));
 }
 
 /** Each pillar's total, clamped to its range. */
@@ -114,16 +105,9 @@ export function pillarTotals(
   factors: readonly { readonly pillar: Pillar; readonly points: number }[],
   methodology: Methodology,
 ): Record<Pillar, number> {
-  const max: Record<Pillar, number> = {
-    prevention: methodology.prevention.max,
-    training: methodology.training.max,
-    conflicts_of_interest: methodology.conflictsOfInterest.max,
-    integrity: methodology.integrity.max,
-  };
   const totals = { prevention: 0, training: 0, conflicts_of_interest: 0, integrity: 0 };
   for (const f of factors) totals[f.pillar] += f.points;
-  for (const pillar of Object.keys(totals) as Pillar[])
-    totals[pillar] = round(Math.min(max[pillar], Math.max(0, totals[pillar])));
+  for (const pillar of Object.keys(totals) as Pillar[]) totals[pillar] = clamped(totals[pillar], pillar, methodology);
   return totals;
 }
 
@@ -135,10 +119,33 @@ export function gradeOf(score: number, { grades }: Methodology): Grade {
   return score >= grades.A ? 'A' : score >= grades.B ? 'B' : score >= grades.C ? 'C' : 'D';
 }
 
-/** The score and grade the counts give, without the explanation. */
+const scratch = new Float64Array(FACTORS.length);
+
+/**
+ * The score and grade the counts give, without the explanation: the same points, pillars and
+ * total as `pointsOf`, `pillarTotals` and `totalOf`, without building an object per factor (the
+ * running score computes one after every event).
+ */
 export function scoreOfCounts(counts: ScoreCounts, methodology: Methodology): { score: number; grade: Grade } {
-  const score = totalOf(pillarTotals(pointsOf(counts, methodology), methodology));
+  factorPoints(counts, methodology, scratch);
+  const prevention = clamped(scratch[0] + scratch[1] + scratch[2], 'prevention', methodology);
+  const training = clamped(scratch[3], 'training', methodology);
+  const coi = clamped(scratch[4] + scratch[5], 'conflicts_of_interest', methodology);
+  const integrity = clamped(scratch[6] + scratch[7] + scratch[8] + scratch[9] + scratch[10], 'integrity', methodology);
+  const score = round(prevention + training + coi + integrity);
   return { score, grade: gradeOf(score, methodology) };
+}
+
+function clamped(sum: number, pillar: Pillar, methodology: Methodology): number {
+  const max =
+    pillar === 'prevention'
+      ? methodology.prevention.max
+      : pillar === 'training'
+        ? methodology.training.max
+        : pillar === 'conflicts_of_interest'
+          ? methodology.conflictsOfInterest.max
+          : methodology.integrity.max;
+  return round(Math.min(max, Math.max(0, sum)));
 }
 
 /** Points are kept to two decimals, so explanations add up exactly as shown. */

@@ -32,10 +32,7 @@ const TABLES: Readonly<Record<string, { readonly key: string; readonly columns: 
     columns: 'bin, revision, position, event_id, type, recorded_at, data',
   },
   changes: { key: 'position', columns: 'position, bin' },
-  score_history: {
-    key: "bin || '@' || revision",
-    columns: 'bin, revision, event_id, type, recorded_at, score, grade',
-  },
+  score_history: { key: "bin || '@' || revision", columns: 'bin, revision, score, grade' },
   quarantine: { key: 'bin', columns: 'bin, code, revision, position, detail' },
   checkpoint: { key: 'name', columns: 'name, position' },
   derivation: { key: "'fingerprint'", columns: 'fingerprint' },

@@ -102,12 +102,15 @@ export class EntityRecordsModel {
     }
   }
 
-  /** The entity's events and record, or `undefined` for an entity never applied. */
-  load(bin: string): EntityHistory | undefined {
+  /**
+   * The entity's events and record, or `undefined` for an entity never applied; kept in memory
+   * for the next use, unless `keep` is false (a sweep over every entity would only churn it).
+   */
+  load(bin: string, { keep = true }: { keep?: boolean } = {}): EntityHistory | undefined {
     const cached = this.cache.get(bin);
     if (cached) return cached;
     const loaded = this.read(bin);
-    if (loaded) this.cache.set(bin, loaded);
+    if (loaded && keep) this.cache.set(bin, loaded);
     return loaded;
   }
 

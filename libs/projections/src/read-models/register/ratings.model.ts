@@ -94,8 +94,8 @@ export class RatingsModel {
   }
 
   /** Rates the entity at `now` and stores the rating with its view; answers the stored view. */
-  rate(bin: string, now: number): StoredView | undefined {
-    const history = this.entities.load(bin);
+  rate(bin: string, now: number, { keep = true }: { keep?: boolean } = {}): StoredView | undefined {
+    const history = this.entities.load(bin, { keep });
     if (history === undefined) return undefined;
     const row = ratingRow(history, now, this.methodology);
     this.upsert.run({ ...row });
@@ -113,7 +113,7 @@ export class RatingsModel {
   /** Rates up to `limit` entities that are due, or whose view time alone has changed by `now`; answers how many. */
   rateDue(limit: number, now: number): number {
     const due = this.selectDue.all(now, limit) as { bin: string }[];
-    for (const { bin } of due) this.rate(bin, now);
+    for (const { bin } of due) this.rate(bin, now, { keep: false });
     return due.length;
   }
 

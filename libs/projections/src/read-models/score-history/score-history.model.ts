@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { replay, ScoreTimeline, scoreRecord, type Grade, type Methodology } from '#domain';
+import { MultiRowInsert } from '#sqlite';
 import type { EntityEvent } from '../entity-records/entity-event.js';
 import type { EntityRecordsModel } from '../entity-records/entity-records.model.js';
 
@@ -14,15 +15,13 @@ export interface ScoreChange {
   readonly grade: Grade;
 }
 
+/** The score after the event at (bin, revision); the event itself is in entity_events. */
 export const SCORE_HISTORY_SCHEMA = `
   CREATE TABLE score_history (
-    bin         TEXT    NOT NULL,
-    revision    INTEGER NOT NULL,
-    event_id    TEXT    NOT NULL,
-    type        TEXT    NOT NULL,
-    recorded_at TEXT    NOT NULL,
-    score       REAL    NOT NULL,
-    grade       TEXT    NOT NULL,
+    bin      TEXT    NOT NULL,
+    revision INTEGER NOT NULL,
+    score    REAL    NOT NULL,
+    grade    TEXT    NOT NULL,
     PRIMARY KEY (bin, revision)
   ) STRICT, WITHOUT ROWID;`;
 
@@ -44,7 +43,7 @@ interface RunningScore {
  * costs the same however long the history, and a request only reads a page.
  */
 export class ScoreHistoryModel {
-  private readonly insert: StatementSync;
+  private readonly insert: MultiRowInsert;
   private readonly selectLast: StatementSync;
   private readonly selectPage: StatementSync;
   private readonly running = new LRUCache<string, RunningScore>({
@@ -57,31 +56,36 @@ export class ScoreHistoryModel {
     private readonly entities: EntityRecordsModel,
     private readonly methodology: Methodology,
   ) {
-    this.insert = db.prepare(
-      'INSERT INTO score_history (bin, revision, event_id, type, recorded_at, score, grade) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = new MultiRowInsert(db, 'score_history (bin, revision, score, grade)', 4);
     this.selectLast = db.prepare(
       'SELECT score, grade FROM score_history WHERE bin = ? AND revision < ? ORDER BY revision DESC LIMIT 1',
     );
     this.selectPage = db.prepare(
-      `SELECT event_id AS eventId, type, revision, recorded_at AS recordedAt, score, grade FROM score_history
-       WHERE bin = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      `SELECT e.event_id AS eventId, e.type, s.revision, e.recorded_at AS recordedAt, s.score, s.grade
+       FROM score_history s JOIN entity_events e ON e.bin = s.bin AND e.revision = s.revision
+       WHERE s.bin = ? AND s.revision >= ? ORDER BY s.revision LIMIT ?`,
     );
   }
 
   /** Scores each admitted event (in log order, inside the projection's transaction). */
   apply(events: readonly EntityEvent[]): void {
+    const rows: (string | number)[][] = [];
+    const touched = new Map<string, RunningScore>();
+    let recordedText = '';
+    let recordedAt = 0;
     for (const event of events) {
-      const recordedAt = Date.parse(event.recordedAt);
-      let running = this.runningBefore(event);
+      if (event.recordedAt !== recordedText)
+        [recordedText, recordedAt] = [event.recordedAt, Date.parse(event.recordedAt)];
+      let running = touched.get(event.bin) ?? this.runningBefore(event);
+      if (running.revision !== event.revision - 1) running = this.runningBefore(event);
       if (recordedAt < running.timeline.now) {
         running = this.startAt(event, recordedAt); // a clock set back: time only moves forward in a timeline
       } else {
         running.timeline.add(event);
         running.timeline.advanceTo(recordedAt);
+        running.facts++;
       }
       running.revision = event.revision;
-      running.facts++;
       const now = running.timeline.regular
         ? running.timeline.score()
         : scoreRecord(
@@ -90,19 +94,13 @@ export class ScoreHistoryModel {
             this.methodology,
           );
       if (running.last?.score !== now.score || running.last.grade !== now.grade) {
-        this.insert.run(
-          event.bin,
-          event.revision,
-          event.eventId,
-          event.event.type,
-          event.recordedAt,
-          now.score,
-          now.grade,
-        );
-        running.last = { score: now.score, grade: now.grade };
+        rows.push([event.bin, event.revision, now.score, now.grade]);
+        running.last = now;
       }
-      this.running.set(event.bin, running);
+      touched.set(event.bin, running);
     }
+    this.insert.run(rows);
+    for (const [bin, running] of touched) this.running.set(bin, running);
   }
 
   /** A page of the entity's score changes, from `fromRevision` on. */
@@ -117,7 +115,7 @@ export class ScoreHistoryModel {
 
   /** The running score just before the event: kept here, or started again from the entity's stored events. */
   private runningBefore(event: EntityEvent): RunningScore {
-    const kept = this.running.get(event.bin);
+    const kept = this.running.peek(event.bin);
     if (kept !== undefined && kept.revision === event.revision - 1) return kept;
     const earlier = this.entities.eventsBefore(event.bin, event.revision);
     const timeline = new ScoreTimeline(this.methodology);
