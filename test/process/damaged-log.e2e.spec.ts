@@ -111,8 +111,9 @@ describe('a damaged log and altered read models, found and named', () => {
           })
         ).body.position as string;
       }
-      expect((await call(service, 'GET', `/v1/register/${INTACT}?minPosition=${last}`)).body).toMatchObject({
-        rating: { score: 40 },
+      // the list waits until the ratings are stored, not only the events
+      expect((await call(service, 'GET', `/v1/register?minPosition=${last}`)).body).toMatchObject({
+        items: [{ bin: DAMAGED }, { bin: INTACT, score: 40 }],
       });
     } finally {
       await stop(service);

@@ -73,7 +73,7 @@ describe("entity records: each entity's events, admitted only where its stream c
     const [, last] = await spec.stored(HOLDING);
     const reused = impostor(last, { position: '00000000000000000100' });
 
-    spec.readModels.apply([reused], 'live');
+    spec.readModels.apply([reused]);
     await spec.when(SUBSIDIARY, [service('2021-01-01')]);
 
     expect(spec.readModels.quarantine.of(HOLDING)).toMatchObject({ code: 'revision-reused', revision: 1 });
@@ -89,17 +89,14 @@ describe("entity records: each entity's events, admitted only where its stream c
     const [, holdingLast] = await spec.stored(HOLDING);
     const [, subsidiaryLast] = await spec.stored(SUBSIDIARY);
 
-    spec.readModels.apply(
-      [
-        impostor(holdingLast, { revision: 3, position: '00000000000000000100' }),
-        impostor(subsidiaryLast, {
-          revision: 2,
-          position: '00000000000000000101',
-          metadata: { ...(subsidiaryLast.metadata as object), prevHash: 'f'.repeat(64) },
-        }),
-      ],
-      'live',
-    );
+    spec.readModels.apply([
+      impostor(holdingLast, { revision: 3, position: '00000000000000000100' }),
+      impostor(subsidiaryLast, {
+        revision: 2,
+        position: '00000000000000000101',
+        metadata: { ...(subsidiaryLast.metadata as object), prevHash: 'f'.repeat(64) },
+      }),
+    ]);
 
     expect(spec.readModels.quarantine.of(HOLDING)).toMatchObject({ code: 'revision-skipped', revision: 3 });
     expect(spec.readModels.quarantine.of(SUBSIDIARY)).toMatchObject({ code: 'chain-broken', revision: 2 });
@@ -116,7 +113,7 @@ describe("entity records: each entity's events, admitted only where its stream c
       metadata: { ...(first.metadata as object), prevHash: (first.metadata as { hash: string }).hash },
     });
 
-    expect(() => spec.readModels.apply([garbled], 'live')).not.toThrow();
+    expect(() => spec.readModels.apply([garbled])).not.toThrow();
 
     expect(spec.readModels.quarantine.of(HOLDING)).toMatchObject({ code: 'undecodable-event', revision: 1 });
     expect(spec.readModels.quarantine.of(HOLDING)?.detail).toContain('issuedOn is not a date');
@@ -125,7 +122,7 @@ describe("entity records: each entity's events, admitted only where its stream c
   it('skips every later event of an entity set aside, and keeps it aside across a restart', async () => {
     await spec.given(HOLDING, [registered(HOLDING), service('2020-01-01')]);
     const [, last] = await spec.stored(HOLDING);
-    spec.readModels.apply([impostor(last, { position: '00000000000000000100' })], 'live');
+    spec.readModels.apply([impostor(last, { position: '00000000000000000100' })]);
 
     await spec.when(HOLDING, [training('2025-01-01')]);
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Position, RecordedEvent } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { ProjectionRunner, type Phase, type Projection } from '#projections';
+import { ProjectionRunner, type Projection } from '#projections';
 
 /** A projection that remembers what it was given, and can be told to fail once. */
 class Recording implements Projection {
-  applied: { positions: Position[]; phase: Phase }[] = [];
+  applied: Position[][] = [];
   position: Position | undefined;
   failNext = false;
   caughtUpCalls = 0;
@@ -14,12 +14,12 @@ class Recording implements Projection {
     return this.position;
   }
 
-  apply(events: readonly RecordedEvent[], phase: Phase): void {
+  apply(events: readonly RecordedEvent[]): void {
     if (this.failNext) {
       this.failNext = false;
       throw new Error('the read models are unavailable');
     }
-    this.applied.push({ positions: events.map((e) => e.position), phase });
+    this.applied.push(events.map((e) => e.position));
     this.position = events[events.length - 1].position;
   }
 
@@ -49,8 +49,7 @@ describe('the projection runner: a checkpointed subscription that feeds one proj
 
     await new ProjectionRunner(store, projection, { catchUpBatch: 2, liveBatchMs: 1, logger: quiet }).catchUp();
 
-    expect(projection.applied.map((a) => a.positions.length)).toEqual([2, 2, 1]);
-    expect(projection.applied.every((a) => a.phase === 'catching-up')).toBe(true);
+    expect(projection.applied.map((positions) => positions.length)).toEqual([2, 2, 1]);
     expect(projection.position).toBe(await store.headPosition());
     expect(projection.caughtUpCalls).toBe(1);
   });
@@ -78,7 +77,7 @@ describe('the projection runner: a checkpointed subscription that feeds one proj
 
       expect(await runner.reached(last, 2000)).toBe(true);
       expect(runner.ready).toBe(true);
-      expect(projection.applied.filter((a) => a.phase === 'live').flatMap((a) => a.positions)).toHaveLength(3);
+      expect(projection.applied.flat()).toHaveLength(3);
       expect(await runner.reached('99999999999999999999' as Position, 20)).toBe(false);
     } finally {
       await runner.stop();
@@ -101,7 +100,7 @@ describe('the projection runner: a checkpointed subscription that feeds one proj
 
       expect(await runner.reached(second.position, 5000)).toBe(true);
       expect(errors.join('\n')).toContain('the read models are unavailable');
-      expect(projection.applied.flatMap((a) => a.positions)).toEqual((await store.readAll()).map((e) => e.position));
+      expect(projection.applied.flat()).toEqual((await store.readAll()).map((e) => e.position));
     } finally {
       await runner.stop();
     }

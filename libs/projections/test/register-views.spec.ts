@@ -13,38 +13,45 @@ describe('ratings and register views: rated by the projection, only read by requ
   });
   afterEach(() => spec.close());
 
-  it('given live events, rates their entity in the same transaction: the stored view is the view computed then', async () => {
-    await spec.given(HOLDING, [registered(HOLDING, { sector: 'energy' }), service('2020-01-01')]);
-    const stored = spec.readModels.ratings.stored(HOLDING);
+  it('given events, leaves their entity due: a read computes its view, and the clock stores the view computed then', async () => {
+    await spec.given(HOLDING, [registered(HOLDING, { sector: 'energy' })]);
+    await spec.given(HOLDING, [service('2020-01-01')]);
 
-    expect(stored).toBeDefined();
-    const served = viewOf(spec.readModels.registerViews.current(HOLDING, stored!.validFrom));
+    expect(spec.readModels.ratings.stored(HOLDING)).toBeUndefined();
+    expect(spec.readModels.ratings.list({}, undefined, 10)).toEqual([]); // never rated yet
+    // a read meanwhile computes the view, and writes nothing
+    expect(viewOf(spec.readModels.registerViews.current(HOLDING))).toMatchObject({
+      bin: HOLDING,
+      rating: { score: 60 },
+    });
+    expect(spec.readModels.ratings.stored(HOLDING)).toBeUndefined();
+
+    await spec.readModels.rateDue(Date.now());
+
+    const stored = spec.readModels.ratings.stored(HOLDING)!;
+    const served = viewOf(spec.readModels.registerViews.current(HOLDING, stored.validFrom));
     const history = spec.readModels.entities.load(HOLDING)!;
     expect(served).toEqual({
-      ...registerView(HOLDING, history.record, stored!.validFrom, METHODOLOGY_V1),
-      knownAt: new Date(stored!.validFrom).toISOString(),
+      ...registerView(HOLDING, history.record, stored.validFrom, METHODOLOGY_V1),
+      knownAt: new Date(stored.validFrom).toISOString(),
     });
     expect(spec.readModels.ratings.list({ sector: 'energy' }, undefined, 10)).toMatchObject([
       { bin: HOLDING, score: 60, grade: 'C', certified: false },
     ]);
   });
 
-  it('given events while catching up, leaves their entities due, out of the list, and rates them once caught up', async () => {
-    await spec.record(HOLDING, [registered(HOLDING)]);
-    await spec.project('catching-up');
-
-    expect(spec.readModels.ratings.stored(HOLDING)).toBeUndefined();
-    expect(spec.readModels.ratings.list({}, undefined, 10)).toEqual([]);
-    // a read meanwhile computes the view, and writes nothing
-    expect(viewOf(spec.readModels.registerViews.current(HOLDING))).toMatchObject({
-      bin: HOLDING,
-      rating: { score: 50 },
-    });
-    expect(spec.readModels.ratings.stored(HOLDING)).toBeUndefined();
-
+  it('when more events arrive, keeps listing the latest rating (saying when it was made) until the clock rates again', async () => {
+    await spec.given(HOLDING, [registered(HOLDING)]);
     await spec.readModels.caughtUp();
+    const [before] = spec.readModels.ratings.list({}, undefined, 10);
 
-    expect(spec.readModels.ratings.list({}, undefined, 10)).toMatchObject([{ bin: HOLDING, score: 50 }]);
+    await spec.given(HOLDING, [service('2020-01-01')]);
+
+    expect(spec.readModels.ratings.list({}, undefined, 10)).toEqual([before]);
+    expect(viewOf(spec.readModels.registerViews.current(HOLDING)).rating.score).toBe(60);
+    await spec.readModels.rateDue(Date.now());
+    expect(spec.readModels.ratings.list({}, undefined, 10)).toMatchObject([{ bin: HOLDING, score: 60 }]);
+    expect(before.score).toBe(50);
   });
 
   it('when time alone changes the view (a certificate expires at midnight), serves it computed, and the clock stores it', async () => {
@@ -81,10 +88,9 @@ describe('ratings and register views: rated by the projection, only read by requ
     expect(spec.readModels.registerViews.at(HOLDING, Date.now(), at('2024-01-01T00:00:00Z'))).toBeUndefined();
 
     const [first] = await spec.stored(SUBSIDIARY);
-    spec.readModels.apply(
-      [{ ...first, eventId: '0190aaaa-0000-7000-8000-000000000002', position: '00000000000000000099' as never }],
-      'live',
-    );
+    spec.readModels.apply([
+      { ...first, eventId: '0190aaaa-0000-7000-8000-000000000002', position: '00000000000000000099' as never },
+    ]);
     expect(spec.readModels.registerViews.current(SUBSIDIARY)).toMatchObject({ withheld: { code: 'revision-reused' } });
   });
 });

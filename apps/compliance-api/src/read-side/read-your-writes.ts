@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, Position } from '#event-store';
-import { ProjectionRunner } from '#projections';
+import { ProjectionRunner, ReadModels } from '#projections';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { ProblemError, validationProblem } from '../http/problem-details/problem.js';
 
@@ -11,6 +11,7 @@ export const READ_YOUR_WRITES_WAIT_MS = 2000;
 export class ReadYourWrites {
   constructor(
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -24,7 +25,22 @@ export class ReadYourWrites {
   async reach(minPosition: string | undefined): Promise<void> {
     if (minPosition === undefined) return;
     const position = this.position('minPosition', minPosition);
-    if (await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS)) return;
-    throw new ProblemError('read-models-behind', `Still behind ${position}; retry shortly`, {}, { 'retry-after': '1' });
+    if (!(await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS))) throw behind(position);
   }
+
+  /**
+   * Waits until the stored ratings include `minPosition` (when given): what the register list,
+   * filtered and paged by stored ratings, needs. The ratings clock rates within a second.
+   */
+  async reachRatings(minPosition: string | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const position = this.position('minPosition', minPosition);
+    const deadline = Date.now() + READ_YOUR_WRITES_WAIT_MS;
+    if (!(await this.projections.reached(position, READ_YOUR_WRITES_WAIT_MS))) throw behind(position);
+    if (!(await this.readModels.ratingsReached(position, Math.max(0, deadline - Date.now())))) throw behind(position);
+  }
+}
+
+function behind(position: Position): ProblemError {
+  return new ProblemError('read-models-behind', `Still behind ${position}; retry shortly`, {}, { 'retry-after': '1' });
 }

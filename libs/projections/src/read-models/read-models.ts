@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { REGISTER_VIEW_FORMAT, type Methodology } from '#domain';
 import type { ComplianceEventLog } from '#event-log';
 import type { Position, RecordedEvent } from '#event-store';
-import type { Logger, Phase, Projection } from '../runner/projection-runner.js';
+import type { Logger, Projection } from '../runner/projection-runner.js';
 import { CHANGES_SCHEMA, ChangesModel } from './changes/changes.model.js';
 import { admitContinuing } from './entity-records/continuity.js';
 import { arrivingEvents } from './entity-records/entity-event.js';
@@ -23,7 +23,7 @@ export const READ_MODELS_FORMAT = 3;
 
 /** Ratings rated per turn of the event loop by the ratings clock and after catching up. */
 const RATING_CHUNK = 200;
-/** How often the ratings clock looks for views that time alone has changed. */
+/** How often the ratings clock rates what is due. */
 const CLOCK_MS = 1000;
 
 /** The tables of every read model, and a fingerprint of everything they are derived with. */
@@ -38,8 +38,9 @@ export function readModelsDerivation(methodology: Methodology): Derivation {
 /**
  * The read models, fed as one projection: each page of the log is admitted (entities whose
  * stream does not continue are set aside), then kept by every model, and the checkpoint moved,
- * in one transaction. Reads never write here; the ratings clock is the one other writer, for
- * views that time alone changes.
+ * in one transaction. Reads never write here; the ratings clock is the one other writer: it
+ * rates the entities whose events arrived (each once, however many arrived) and those whose
+ * view time alone has changed.
  */
 export class ReadModels implements Projection {
   readonly quarantine: QuarantineRegister;
@@ -50,6 +51,9 @@ export class ReadModels implements Projection {
   readonly registerViews: RegisterViews;
   private clock?: NodeJS.Timeout;
   private rating?: Promise<void>;
+  /** The position up to which every entity's rating includes its events (the list's read-your-writes). */
+  private ratedUpTo: Position | undefined;
+  private ratingWaiters: { position: Position; resolve: () => void }[] = [];
 
   constructor(
     readonly database: ReadModelDatabase,
@@ -83,7 +87,7 @@ export class ReadModels implements Projection {
     return this.database.checkpoint();
   }
 
-  apply(events: readonly RecordedEvent[], phase: Phase): void {
+  apply(events: readonly RecordedEvent[]): void {
     const arriving = arrivingEvents(events, this.log);
     try {
       this.database.applyAndCheckpoint(events[events.length - 1].position, () => {
@@ -91,11 +95,9 @@ export class ReadModels implements Projection {
         this.entities.store(admitted, lastHashes);
         this.changes.apply(admitted);
         this.scoreHistory.apply(admitted);
-        const now = Date.now();
-        for (const bin of new Set(admitted.map((event) => event.bin))) {
-          if (phase === 'live') this.ratings.rate(bin, now);
-          else this.ratings.markDue(bin);
-        }
+        // rated by the ratings clock (once however many of its events a second brings), or
+        // once caught up; reads compute the view of an entity due meanwhile
+        for (const bin of new Set(admitted.map((event) => event.bin))) this.ratings.markDue(bin);
       });
     } catch (error) {
       this.forgetKeptInMemory();
@@ -105,10 +107,26 @@ export class ReadModels implements Projection {
 
   /** After catching up: every entity left due is rated before the read models count as ready. */
   async caughtUp(): Promise<void> {
-    await this.rateDue(Date.now());
+    await this.rateDue(Date.now(), { keep: false });
   }
 
-  /** Starts the ratings clock: views that time alone has changed are rated again, within a second. */
+  /**
+   * Resolves true once every rating includes the events up to `position` (what the register list,
+   * filtered by stored ratings, needs for read-your-writes), false after `timeoutMs`.
+   */
+  ratingsReached(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.ratedUpTo !== undefined && this.ratedUpTo >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.ratingWaiters.push(waiter);
+      setTimeout(() => {
+        this.ratingWaiters = this.ratingWaiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** Starts the ratings clock: entities with new events, and views that time alone has changed, are rated within a second. */
   startClock(): void {
     this.clock ??= setInterval(() => void this.rateDue(Date.now()), CLOCK_MS).unref();
   }
@@ -120,11 +138,15 @@ export class ReadModels implements Projection {
     this.database.close();
   }
 
-  /** Rates what is due by `now`, a chunk per transaction and per turn of the event loop, so requests keep flowing. */
-  rateDue(now: number): Promise<void> {
+  /**
+   * Rates what is due by `now`, a chunk per transaction and per turn of the event loop, so
+   * requests keep flowing. The clock keeps the entities it rates in memory (they are the ones
+   * being written); the sweep after catching up does not.
+   */
+  rateDue(now: number, { keep = true }: { keep?: boolean } = {}): Promise<void> {
     if (this.rating === undefined) {
       // the first chunk runs now: with nothing due, the caller waits no turn of the event loop
-      const run = this.rateInChunks(now);
+      const run = this.rateInChunks(now, keep);
       this.rating = run;
       void run.finally(() => {
         if (this.rating === run) this.rating = undefined;
@@ -133,13 +155,19 @@ export class ReadModels implements Projection {
     return this.rating;
   }
 
-  private async rateInChunks(now: number): Promise<void> {
+  private async rateInChunks(now: number, keep: boolean): Promise<void> {
+    // what was due when the run started is rated by its end (later arrivals are rated too)
+    const applied = this.database.checkpoint();
     try {
       while (this.database.db.isOpen) {
-        const rated = this.database.transaction(() => this.ratings.rateDue(RATING_CHUNK, now));
-        if (rated < RATING_CHUNK) return;
+        const rated = this.database.transaction(() => this.ratings.rateDue(RATING_CHUNK, now, { keep }));
+        if (rated < RATING_CHUNK) break;
         await nextTurn();
       }
+      this.ratedUpTo = applied;
+      const reached = this.ratingWaiters.filter((w) => applied !== undefined && applied >= w.position);
+      this.ratingWaiters = this.ratingWaiters.filter((w) => !reached.includes(w));
+      for (const waiter of reached) waiter.resolve();
     } catch (error) {
       this.forgetKeptInMemory();
       this.logger.error(

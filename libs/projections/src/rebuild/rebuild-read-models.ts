@@ -48,7 +48,7 @@ export async function buildReadModels(
     store,
     {
       checkpoint: () => readModels.checkpoint(),
-      apply: (events, phase) => readModels.apply(events, phase),
+      apply: (events) => readModels.apply(events),
       caughtUp: async () => {
         const ratingStarted = performance.now();
         await readModels.caughtUp();

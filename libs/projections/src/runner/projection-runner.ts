@@ -14,13 +14,10 @@ export interface Projection {
   /** The position applied up to, or `undefined` before the first event. */
   checkpoint(): Position | undefined;
   /** Applies the events (in log order) and moves the checkpoint to the last of them, atomically. */
-  apply(events: readonly RecordedEvent[], phase: Phase): void;
-  /** Work owed once the log's head is reached (rating what catching up left unrated). */
+  apply(events: readonly RecordedEvent[]): void;
+  /** Work owed once the log's head is reached (rating what was left unrated). */
   caughtUp?(): Promise<void>;
 }
-
-/** Catching up applies large pages and defers what only the end state needs; live applies each write at once. */
-export type Phase = 'catching-up' | 'live';
 
 export interface Logger {
   log(message: string): void;
@@ -150,7 +147,7 @@ export class ProjectionRunner {
       pending ??= setTimeout(() => {
         pending = undefined;
         try {
-          batch = this.apply(batch, 'live');
+          batch = this.apply(batch);
         } catch (error) {
           failed = { error };
           void subscription.unsubscribe();
@@ -163,12 +160,11 @@ export class ProjectionRunner {
           message.type === 'event' && until !== undefined && comparePositions(message.event.position, until) > 0;
         if (message.type === 'event' && !beyond) {
           batch.push(message.event);
-          if (batch.length >= this.options.catchUpBatch)
-            batch = this.apply(batch, this.caughtUp ? 'live' : 'catching-up');
+          if (batch.length >= this.options.catchUpBatch) batch = this.apply(batch);
           else if (this.caughtUp) applySoon();
           continue;
         }
-        batch = this.apply(batch, this.caughtUp ? 'live' : 'catching-up');
+        batch = this.apply(batch);
         if (!this.caughtUp) {
           await this.projection.caughtUp?.();
           this.options.logger.log(`Read models caught up at ${this.position ?? 'the start of the log'}`);
@@ -185,9 +181,9 @@ export class ProjectionRunner {
     if (failed) throw failed.error;
   }
 
-  private apply(batch: RecordedEvent[], phase: Phase): RecordedEvent[] {
+  private apply(batch: RecordedEvent[]): RecordedEvent[] {
     if (batch.length === 0) return batch;
-    this.projection.apply(batch, phase);
+    this.projection.apply(batch);
     const last = batch[batch.length - 1].position;
     this.position = last;
     this.failure = undefined;

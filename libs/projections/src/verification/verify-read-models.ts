@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import type { Methodology } from '#domain';
+import { replay, type Methodology } from '#domain';
 import type { ComplianceEventLog } from '#event-log';
 import type { EventStore, Position } from '#event-store';
 import { ReadModels, readModelsDerivation } from '../read-models/read-models.js';
-import { ratingRow, type RatingRow } from '../read-models/register/ratings.model.js';
+import type { EntityHistory } from '../read-models/entity-records/entity-records.model.js';
+import { ratingRow, unrated, type RatingRow } from '../read-models/register/ratings.model.js';
 import { buildReadModels, removeDatabase } from '../rebuild/rebuild-read-models.js';
 import type { Logger } from '../runner/projection-runner.js';
 
@@ -170,7 +171,10 @@ function rowDifferences(
   return { rows, differences };
 }
 
-/** Each stored rating against the rating its entity's events give at the instant it was rated. */
+/**
+ * Each stored rating against the rating its entity's events give: those up to the position it
+ * says it includes, at the instant it says it was rated; and whether it is due as it says.
+ */
 function ratingDifferences(
   db: DatabaseSync,
   derivedFile: string,
@@ -188,13 +192,12 @@ function ratingDifferences(
   try {
     for (const row of found) {
       seen.add(row.bin);
-      const history = derived.entities.load(row.bin);
+      const history = derived.entities.load(row.bin, { keep: false });
       if (history === undefined) {
         differences.push({ table: 'ratings', key: row.bin, derived: '(no such entity)', found: JSON.stringify(row) });
         continue;
       }
-      if (row.due === 1) continue; // never served: rated again before it is
-      const expected = ratingRow(history, Date.parse(row.rated_at), methodology);
+      const expected = expectedRating(history, row, methodology);
       for (const column of Object.keys(expected) as (keyof RatingRow)[]) {
         if (expected[column] !== row[column]) {
           differences.push({
@@ -214,4 +217,22 @@ function ratingDifferences(
     derived.database.close();
   }
   return { rows: seen.size, differences };
+}
+
+/** The row the log derives for what a stored row says it is: a rating through a position, at an instant. */
+function expectedRating(history: EntityHistory, row: RatingRow, methodology: Methodology): RatingRow {
+  if (row.rated_at === '') return unrated(row.bin);
+  const events = history.events.filter((event) => event.position <= row.through);
+  const last = events.at(-1);
+  const through: EntityHistory = {
+    ...history,
+    events,
+    record: replay(events),
+    lastPosition: last?.position ?? ('' as Position),
+    revision: last?.revision ?? -1,
+  };
+  return {
+    ...ratingRow(through, Date.parse(row.rated_at), methodology),
+    due: history.lastPosition === row.through ? 0 : 1,
+  };
 }

@@ -2,7 +2,7 @@ import { METHODOLOGY_V1, type ComplianceEvent, type Methodology } from '#domain'
 import { ComplianceEventLog, complianceUpcasters, entityStreamId } from '#event-log';
 import type { Position } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { ReadModels, type Logger, type Phase } from '#projections';
+import { ReadModels, type Logger } from '#projections';
 
 export const HOLDING = '081140000436';
 export const SUBSIDIARY = '940740000911';
@@ -40,9 +40,9 @@ export class ProjectionSpec {
   }
 
   /** Projects what was recorded since the last projection, in one page. */
-  async project(phase: Phase = 'live'): Promise<this> {
+  async project(): Promise<this> {
     const page = await this.store.readAll({ after: this.projectedUpTo, maxCount: 100_000 });
-    if (page.length > 0) this.readModels.apply(page, phase);
+    if (page.length > 0) this.readModels.apply(page);
     this.projectedUpTo = page.at(-1)?.position ?? this.projectedUpTo;
     return this;
   }

@@ -23,7 +23,7 @@ export class RegisterListController {
   async list(
     @Query() { limit = DEFAULT_PAGE, cursor, minPosition, ...filter }: RegisterListQuery,
   ): Promise<{ items: RatingSummary[]; next?: string }> {
-    await this.readYourWrites.reach(minPosition);
+    await this.readYourWrites.reachRatings(minPosition);
     const items = this.readModels.ratings.list(filter, cursor, limit);
     if (items.length < limit) return { items };
     const query = new URLSearchParams(

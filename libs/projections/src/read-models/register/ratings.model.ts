@@ -35,8 +35,11 @@ export interface RatingRow {
   readonly grade: Grade;
   readonly clear_wave: number;
   readonly rated_at: string;
+  /** The position of the entity's last event the rating includes. */
+  readonly through: string;
   readonly view: string;
   readonly valid_until: number;
+  /** 1 when the entity has events the rating does not include yet (the ratings clock owes a new one). */
   readonly due: number;
 }
 
@@ -51,6 +54,7 @@ export const RATINGS_SCHEMA = `
     grade       TEXT    NOT NULL,
     clear_wave  INTEGER NOT NULL,
     rated_at    TEXT    NOT NULL,
+    through     TEXT    NOT NULL,
     view        TEXT    NOT NULL,
     valid_until INTEGER NOT NULL,
     due         INTEGER NOT NULL
@@ -64,13 +68,15 @@ const MIRRORED_VIEWS = 100_000;
 /**
  * The rating of every entity, each with the register view it was taken from: what the register
  * list is filtered and paged by, and the stored views `GET /v1/register/{bin}` serves. Written
- * only by the projection side: when an entity's events are applied (live: at once, in the same
- * transaction; catching up: marked due and rated once the log's head is reached), and when time
- * alone changes the view (`valid_until`, from registerViewStableUntil), by the ratings clock.
+ * only by the projection side: an entity whose events are applied is marked due, and the ratings
+ * clock rates what is due (each entity once, however many events it got meanwhile), and what time
+ * alone has changed (`valid_until`, from registerViewStableUntil); catching up, the log's head is
+ * not counted as reached before every entity due is rated.
  */
 export class RatingsModel {
   private readonly upsert: StatementSync;
   private readonly markDueStatement: StatementSync;
+  private readonly insertUnrated: StatementSync;
   private readonly selectDue: StatementSync;
   private readonly selectStored: StatementSync;
   /** Stored views mirrored in memory: reading them from SQLite cost the register's hot path a third of its time. */
@@ -82,12 +88,13 @@ export class RatingsModel {
     private readonly methodology: Methodology,
   ) {
     this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO ratings (bin, name, sector, region, certified, score, grade, clear_wave, rated_at, view, valid_until, due)
-       VALUES (:bin, :name, :sector, :region, :certified, :score, :grade, :clear_wave, :rated_at, :view, :valid_until, :due)`,
+      `INSERT OR REPLACE INTO ratings (bin, name, sector, region, certified, score, grade, clear_wave, rated_at, through, view, valid_until, due)
+       VALUES (:bin, :name, :sector, :region, :certified, :score, :grade, :clear_wave, :rated_at, :through, :view, :valid_until, :due)`,
     );
-    this.markDueStatement = db.prepare(
-      `INSERT INTO ratings (bin, name, certified, score, grade, clear_wave, rated_at, view, valid_until, due)
-       VALUES (?, '', 0, 0, 'D', 0, '', '', 0, 1) ON CONFLICT (bin) DO UPDATE SET due = 1`,
+    this.markDueStatement = db.prepare('UPDATE ratings SET due = 1 WHERE bin = ?');
+    this.insertUnrated = db.prepare(
+      `INSERT INTO ratings (bin, name, sector, region, certified, score, grade, clear_wave, rated_at, through, view, valid_until, due)
+       VALUES (:bin, :name, :sector, :region, :certified, :score, :grade, :clear_wave, :rated_at, :through, :view, :valid_until, :due)`,
     );
     this.selectDue = db.prepare('SELECT bin FROM ratings WHERE due = 1 OR valid_until <= ? LIMIT ?');
     this.selectStored = db.prepare('SELECT view, rated_at, valid_until, due FROM ratings WHERE bin = ?');
@@ -104,16 +111,19 @@ export class RatingsModel {
     return stored;
   }
 
-  /** Leaves the entity to be rated later (while catching up, when only the end state matters). */
+  /** Leaves the entity to be rated again (its events have moved on), keeping its latest rating meanwhile. */
   markDue(bin: string): void {
-    this.markDueStatement.run(bin);
+    if (this.markDueStatement.run(bin).changes === 0) this.insertUnrated.run({ ...unrated(bin) });
     this.mirrored.delete(bin);
   }
 
-  /** Rates up to `limit` entities that are due, or whose view time alone has changed by `now`; answers how many. */
-  rateDue(limit: number, now: number): number {
+  /**
+   * Rates up to `limit` entities that are due, or whose view time alone has changed by `now`;
+   * answers how many. `keep`: keep their events in memory (not in a sweep over every entity).
+   */
+  rateDue(limit: number, now: number, { keep }: { keep: boolean }): number {
     const due = this.selectDue.all(now, limit) as { bin: string }[];
-    for (const { bin } of due) this.rate(bin, now, { keep: false });
+    for (const { bin } of due) this.rate(bin, now, { keep });
     return due.length;
   }
 
@@ -128,9 +138,12 @@ export class RatingsModel {
     return stored;
   }
 
-  /** Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`. */
+  /**
+   * Ratings matching the filter, by BIN, after `cursor` (a BIN), at most `limit`: each entity's
+   * latest rating (an entity never rated yet is left out), saying when it was rated.
+   */
   list(filter: RatingFilter, cursor: string | undefined, limit: number): RatingSummary[] {
-    const where: string[] = ['bin > ?', 'due = 0'];
+    const where: string[] = ['bin > ?', "rated_at != ''"];
     const values: (string | number)[] = [cursor ?? ''];
     const add = (clause: string, value: string | number | undefined) => {
       if (value === undefined) return;
@@ -180,8 +193,28 @@ export function ratingRow(history: EntityHistory, now: number, methodology: Meth
     grade: view.rating.grade,
     clear_wave: view.clearWave.eligible ? 1 : 0,
     rated_at: new Date(now).toISOString(),
+    through: history.lastPosition,
     view: storedView(view),
     valid_until: registerViewStableUntil(history.events, now),
     due: 0,
+  };
+}
+
+/** The row of an entity whose events have arrived but that was never rated yet. */
+export function unrated(bin: string): RatingRow {
+  return {
+    bin,
+    name: '',
+    sector: null,
+    region: null,
+    certified: 0,
+    score: 0,
+    grade: 'D',
+    clear_wave: 0,
+    rated_at: '',
+    through: '',
+    view: '',
+    valid_until: 0,
+    due: 1,
   };
 }
