@@ -99,7 +99,10 @@ export class ScoreTimeline {
   /** Adds the next event of the entity; it counts once time reaches its business date. */
   add({ eventId, event }: IdentifiedEvent): void {
     const fact = { eventId, at: businessInstantOf(event), type: event.type, data: event.data } as DatedFact;
-    this.pending.push({ fact, sequence: this.sequence++ });
+    const sequence = this.sequence++;
+    // a fact already dated by now, with none waiting before it, takes effect at once
+    if (fact.at <= this.instant && this.pending.length === 0) this.apply(fact, sequence);
+    else this.pending.push({ fact, sequence });
     this.takeEffect();
     this.slideWindows(); // a fact dated long ago takes effect and may already be out of its window
   }
