@@ -8,6 +8,8 @@ import {
   type CertificateState,
   type CertificateStep,
 } from '../record/certificate.js';
+import { declarationLife, type DeclarationLife } from '../record/declaration.js';
+import { convictionOf, offenceLife, type OffenceLife } from '../record/offence.js';
 import { monthsBefore } from '../time/calendar.js';
 import type { Methodology } from './methodology.js';
 import { scoreOfCounts, type ScoreCounts } from './points.js';
@@ -55,9 +57,10 @@ export class ScoreTimeline {
   private participants = 0;
   private latestTraining?: { at: number; sequence: number; staffTotal: number };
 
+  /** Each declaration's life (its concept's fold), and how the counts take it now. */
   private readonly declarations = new Map<
     string,
-    { declaredAt: number; sequence: number; settledAt?: number; inTime: boolean; overdue: boolean; recent: boolean }
+    { life: DeclarationLife; sequence: number; inTime: boolean; overdue: boolean; recent: boolean }
   >();
   private readonly recentDeclarations = new SlidingWindow();
   private settledInTime = 0;
@@ -67,16 +70,10 @@ export class ScoreTimeline {
   private readonly giftBanViolations = new SlidingWindow();
   private readonly undeclaredConflicts = new SlidingWindow();
 
+  /** Each offence's life (its concept's fold), the earliest sanction of its head, and how the counts take it. */
   private readonly offences = new Map<
     string,
-    {
-      registered: boolean;
-      sequence: number;
-      convictedAt?: number;
-      answered: boolean;
-      recent: boolean;
-      sanctionedAt?: number;
-    }
+    { life?: OffenceLife; sequence: number; answered: boolean; recent: boolean; sanctionedAt?: number }
   >();
   private readonly recentConvictions = new SlidingWindow();
   private answeredConvictions = 0;
@@ -169,31 +166,28 @@ export class ScoreTimeline {
         return;
       }
       case 'ConflictOfInterestDeclared':
-        return this.declared(fact.data.declarationId, fact.at, sequence);
+        return this.declared(fact, sequence);
       case 'ConflictOfInterestSettled':
-        return this.settled(fact.data.declarationId, fact.at, sequence);
+        return this.settled(fact, sequence);
       case 'GiftBanViolationRecorded':
         this.giftBanViolations.enter({ at: fact.at });
         return;
       case 'UndeclaredConflictDetected':
         this.undeclaredConflicts.enter({ at: fact.at });
         return;
-      case 'CorruptionOffenceRegistered':
-        if (this.offences.get(fact.data.offenceId)?.registered) this.broken = true;
+      case 'CorruptionOffenceRegistered': {
+        const known = this.offences.get(fact.data.offenceId);
+        if (known?.life) this.broken = true;
         this.offences.set(fact.data.offenceId, {
-          ...(this.offences.get(fact.data.offenceId) ?? { answered: false, recent: false }),
-          registered: true,
+          ...(known ?? { answered: false, recent: false }),
+          life: offenceLife(undefined, fact),
           sequence,
         });
         return;
-      case 'CorruptionOffenceConvicted':
-        return this.convicted(fact.data.offenceId, fact.at, sequence);
-      case 'CorruptionOffenceClosed': {
-        const offence = this.offences.get(fact.data.offenceId);
-        if (!offence?.registered || offence.sequence > sequence || offence.convictedAt !== undefined)
-          this.broken = true;
-        return;
       }
+      case 'CorruptionOffenceConvicted':
+      case 'CorruptionOffenceClosed':
+        return this.decided(fact, sequence);
       case 'PersonalResponsibilitySanctionImposed':
         return this.sanctioned(fact.data.offenceId, fact.at);
       default:
@@ -231,52 +225,60 @@ export class ScoreTimeline {
     this.validCertificates.delete(id);
   }
 
-  private declared(id: string, at: number, sequence: number): void {
+  private declared(fact: DatedFact<'ConflictOfInterestDeclared'>, sequence: number): void {
+    const id = fact.data.declarationId;
     if (this.declarations.has(id)) this.broken = true;
-    const declaration = { declaredAt: at, sequence, inTime: false, overdue: false, recent: true };
+    const declaration = {
+      life: declarationLife(undefined, fact) as DeclarationLife,
+      sequence,
+      inTime: false,
+      overdue: false,
+      recent: true,
+    };
     this.declarations.set(id, declaration);
     this.recentDeclarations.enter({
-      at,
+      at: fact.at,
       leave: () => {
         declaration.recent = false;
         if (declaration.inTime) this.settledInTime--;
       },
     });
-    this.awaitingSettlement.push({ at, id });
+    this.awaitingSettlement.push({ at: fact.at, id });
   }
 
-  private settled(id: string, at: number, sequence: number): void {
-    const declaration = this.declarations.get(id);
-    if (declaration === undefined || declaration.sequence > sequence || declaration.settledAt !== undefined) {
+  private settled(fact: DatedFact<'ConflictOfInterestSettled'>, sequence: number): void {
+    const declaration = this.declarations.get(fact.data.declarationId);
+    if (declaration === undefined || declaration.sequence > sequence || declaration.life.settlement !== undefined) {
       this.broken = true;
       return;
     }
-    declaration.settledAt = at;
+    declaration.life = declarationLife(declaration.life, fact) as DeclarationLife;
     if (declaration.overdue) {
       declaration.overdue = false;
       this.overdue--;
     }
-    if (
-      declaration.recent &&
-      (at - declaration.declaredAt) / DAY_MS <= this.methodology.conflictsOfInterest.settleWithinDays
-    ) {
+    const days = (fact.at - declaration.life.declared.at) / DAY_MS;
+    if (declaration.recent && days <= this.methodology.conflictsOfInterest.settleWithinDays) {
       declaration.inTime = true;
       this.settledInTime++;
     }
   }
 
-  private convicted(id: string, at: number, sequence: number): void {
-    const offence = this.offences.get(id);
-    if (!offence?.registered || offence.sequence > sequence || offence.convictedAt !== undefined) {
+  /** A verdict or a closure: only a conviction counts, and only one outcome can come in order. */
+  private decided(fact: DatedFact<'CorruptionOffenceConvicted' | 'CorruptionOffenceClosed'>, sequence: number): void {
+    const offence = this.offences.get(fact.data.offenceId);
+    if (!offence?.life || offence.sequence > sequence || offence.life.outcome !== undefined) {
       this.broken = true;
       return;
     }
-    offence.convictedAt = at;
+    offence.life = offenceLife(offence.life, fact);
+    const conviction = offence.life && convictionOf(offence.life);
+    if (conviction === undefined) return;
     offence.recent = true;
-    offence.answered = this.answers(offence.sanctionedAt, at);
+    offence.answered = this.answers(offence.sanctionedAt, conviction.at);
     if (offence.answered) this.answeredConvictions++;
     this.recentConvictions.enter({
-      at,
+      at: conviction.at,
       leave: () => {
         offence.recent = false;
         if (offence.answered) this.answeredConvictions--;
@@ -285,11 +287,12 @@ export class ScoreTimeline {
   }
 
   private sanctioned(offenceId: string, at: number): void {
-    const offence = this.offences.get(offenceId) ?? { registered: false, sequence: -1, answered: false, recent: false };
+    const offence = this.offences.get(offenceId) ?? { sequence: -1, answered: false, recent: false };
     offence.sanctionedAt = Math.min(offence.sanctionedAt ?? at, at);
     this.offences.set(offenceId, offence);
-    if (offence.convictedAt !== undefined && offence.recent && !offence.answered) {
-      offence.answered = this.answers(offence.sanctionedAt, offence.convictedAt);
+    const conviction = offence.life && convictionOf(offence.life);
+    if (conviction !== undefined && offence.recent && !offence.answered) {
+      offence.answered = this.answers(offence.sanctionedAt, conviction.at);
       if (offence.answered) this.answeredConvictions++;
     }
   }
@@ -336,7 +339,7 @@ export class ScoreTimeline {
     ) {
       this.awaitingSettlement.pop();
       const declaration = this.declarations.get(next.id);
-      if (declaration !== undefined && declaration.settledAt === undefined && !declaration.overdue) {
+      if (declaration !== undefined && declaration.life.settlement === undefined && !declaration.overdue) {
         declaration.overdue = true;
         this.overdue++;
       }
