@@ -30,6 +30,8 @@ export const EVENT_OF_COMMAND = {
   CompleteCorruptionRiskAnalysis: 'CorruptionRiskAnalysisCompleted',
   CompleteAntiCorruptionTraining: 'AntiCorruptionTrainingCompleted',
   RecordRegisterIndex: 'RegisterIndexRecorded',
+  RetractFact: 'FactRetracted',
+  CorrectFact: 'FactCorrected',
 } as const satisfies Record<string, ComplianceEventType>;
 
 export type ComplianceCommandType = keyof typeof EVENT_OF_COMMAND;

@@ -2,6 +2,7 @@ import { EVENT_OF_COMMAND, type ComplianceCommand, type ComplianceCommandType } 
 import type { ComplianceEvent } from '../facts/events.js';
 import type { EntityRecord } from '../record/entity-record.js';
 import { violation, type RuleViolation } from './rule-violation.js';
+import * as amendments from './rules/amendment.rules.js';
 import * as certification from './rules/certification.rules.js';
 import * as conflictsOfInterest from './rules/conflict-of-interest.rules.js';
 import * as entity from './rules/entity.rules.js';
@@ -35,6 +36,8 @@ const RULES: { readonly [Type in ComplianceCommandType]: Rules<Type> } = {
   CompleteCorruptionRiskAnalysis: prevention.completeCorruptionRiskAnalysis,
   CompleteAntiCorruptionTraining: prevention.completeAntiCorruptionTraining,
   RecordRegisterIndex: prevention.recordRegisterIndex,
+  RetractFact: amendments.retractFact,
+  CorrectFact: amendments.correctFact,
 };
 
 /**

@@ -1,4 +1,5 @@
 export * from './commands.js';
+export * from './decide-each.js';
 export * from './decide.js';
 export * from './rule-catalogue.js';
 export * from './rule-violation.js';

@@ -50,6 +50,31 @@ export const RULE_CATALOGUE = {
     kind: 'conflict',
     title: 'The fact is dated before the fact it follows',
   },
+  'event-not-found': {
+    kind: 'not_found',
+    title: "No event with this id is in the entity's record",
+  },
+  'fact-not-correctable': {
+    kind: 'conflict',
+    title:
+      "An entity's registration, a retraction and a correction are not retracted or corrected (details change through PATCH)",
+  },
+  'fact-already-retracted': {
+    kind: 'conflict',
+    title: 'The fact was retracted: it is not retracted or corrected again',
+  },
+  'fact-has-dependents': {
+    kind: 'conflict',
+    title: 'Later facts depend on this one (`dependents` lists them): retract those first',
+  },
+  'identifier-cannot-change': {
+    kind: 'invalid',
+    title: "A correction keeps the fact's own identifiers (certificate, declaration, gift, offence, sanction, head)",
+  },
+  'parent-cycle': {
+    kind: 'conflict',
+    title: 'The parent would make a cycle of holdings (an entity under itself, at any depth)',
+  },
 } as const satisfies Record<string, { readonly kind: ViolationKind; readonly title: string }>;
 
 export type ViolationKind = 'not_found' | 'conflict' | 'invalid';

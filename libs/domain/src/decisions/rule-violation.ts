@@ -15,11 +15,18 @@ export class RuleViolation {
     readonly message: string,
     /** The offending field, for a command that contradicts itself. */
     readonly field?: string,
+    /** What else a client needs to act on it (the dependents of a fact, say). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     this.kind = RULE_CATALOGUE[rule].kind;
   }
 }
 
-export function violation(rule: RuleName, message: string, field?: string): RuleViolation {
-  return new RuleViolation(rule, message, field);
+export function violation(
+  rule: RuleName,
+  message: string,
+  field?: string,
+  details?: Readonly<Record<string, unknown>>,
+): RuleViolation {
+  return new RuleViolation(rule, message, field, details);
 }

@@ -145,7 +145,14 @@ export type ComplianceEvent =
       'AntiCorruptionTrainingCompleted',
       { completedOn: string; participants: number; staffTotal: number; programme?: string }
     >
-  | Fact<'RegisterIndexRecorded', { index: RegisterIndex; value: number; source: string; asOf: string }>;
+  | Fact<'RegisterIndexRecorded', { index: RegisterIndex; value: number; source: string; asOf: string }>
+  /** A fact recorded in error stops counting; the fact stays in the log, marked. */
+  | Fact<'FactRetracted', { retractedEventId: string; reason: string; retractedOn?: string }>
+  /**
+   * The complete corrected data of a fact, in place of what it said (the latest correction
+   * wins); the data has the shape of the corrected fact's own type.
+   */
+  | Fact<'FactCorrected', { correctedEventId: string; reason: string; data: Readonly<Record<string, unknown>> }>;
 
 interface Fact<Type extends string, Data> {
   readonly type: Type;
@@ -156,7 +163,16 @@ export type ComplianceEventType = ComplianceEvent['type'];
 
 export type EventOf<Type extends ComplianceEventType> = Extract<ComplianceEvent, { type: Type }>;
 
-/** The data field that holds each event's business date ("occurred on"). */
+/** Events that change what an earlier fact says, rather than recording a fact of their own. */
+export const AMENDMENT_TYPES = ['FactRetracted', 'FactCorrected'] as const satisfies readonly ComplianceEventType[];
+export type AmendmentType = (typeof AMENDMENT_TYPES)[number];
+export type FactType = Exclude<ComplianceEventType, AmendmentType>;
+
+export function isAmendment(event: ComplianceEvent): event is EventOf<AmendmentType> {
+  return event.type === 'FactRetracted' || event.type === 'FactCorrected';
+}
+
+/** The data field that holds each event's business date ("occurred on"); none for a correction. */
 export const BUSINESS_DATE_FIELD = {
   EntityRegistered: 'registeredOn',
   EntityDetailsChanged: 'changedOn',
@@ -182,12 +198,45 @@ export const BUSINESS_DATE_FIELD = {
   CorruptionRiskAnalysisCompleted: 'completedOn',
   AntiCorruptionTrainingCompleted: 'completedOn',
   RegisterIndexRecorded: 'asOf',
-} as const satisfies { [T in ComplianceEventType]: keyof EventOf<T>['data'] };
+  FactRetracted: 'retractedOn',
+  FactCorrected: null,
+} as const satisfies { [T in ComplianceEventType]: keyof EventOf<T>['data'] | null };
 
 export const COMPLIANCE_EVENT_TYPES = Object.keys(BUSINESS_DATE_FIELD) as ComplianceEventType[];
 
 /** The business date of an event, when it has one (an entity's registration date is optional). */
 export function occurredOn(event: ComplianceEvent): string | undefined {
   const field = BUSINESS_DATE_FIELD[event.type];
-  return (event.data as Record<string, unknown>)[field] as string | undefined;
+  return field === null ? undefined : ((event.data as Record<string, unknown>)[field] as string | undefined);
 }
+
+/**
+ * The fields that name a fact's own thing (its certificate, declaration, gift, offence,
+ * sanction, or head): what a correction may not change.
+ */
+export const IDENTIFIER_FIELDS: { readonly [T in FactType]: readonly (keyof EventOf<T>['data'] & string)[] } = {
+  EntityRegistered: ['bin'],
+  EntityDetailsChanged: [],
+  ComplianceServiceEstablished: [],
+  HeadAppointed: ['iin'],
+  HeadDismissed: ['iin'],
+  CertificateIssued: ['certificateId'],
+  SurveillanceAuditCompleted: ['certificateId'],
+  CertificateSuspended: ['certificateId'],
+  CertificateReinstated: ['certificateId'],
+  CertificateWithdrawn: ['certificateId'],
+  CertificateRenewed: ['certificateId'],
+  ConflictOfInterestDeclared: ['declarationId'],
+  ConflictOfInterestSettled: ['declarationId'],
+  UndeclaredConflictDetected: [],
+  GiftReported: ['giftId'],
+  GiftHandedOver: ['giftId'],
+  GiftBanViolationRecorded: [],
+  CorruptionOffenceRegistered: ['offenceId'],
+  CorruptionOffenceConvicted: ['offenceId'],
+  CorruptionOffenceClosed: ['offenceId'],
+  PersonalResponsibilitySanctionImposed: ['sanctionId'],
+  CorruptionRiskAnalysisCompleted: [],
+  AntiCorruptionTrainingCompleted: [],
+  RegisterIndexRecorded: [],
+};

@@ -12,6 +12,7 @@ const OTHER_DATES: Partial<Record<ComplianceEventType, readonly string[]>> = {
  * fold reads is not a date), or `undefined` when it can. The decider never lets such a fact
  * in; the read side asks before folding what a store hands it, so a damaged event is reported
  * rather than stopping the fold. A type from a newer build is readable: it is folded as nothing.
+ * A correction's data is read as the fact it corrects: ask again with that fact's type.
  */
 export function unreadableFact(event: { readonly type: string; readonly data: unknown }): string | undefined {
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
@@ -21,8 +22,9 @@ export function unreadableFact(event: { readonly type: string; readonly data: un
   const type = event.type as ComplianceEventType;
   const data = event.data as Record<string, unknown>;
   const businessDate = BUSINESS_DATE_FIELD[type];
-  const required = type === 'EntityRegistered' ? [] : [businessDate];
-  const optional = type === 'EntityRegistered' ? [businessDate] : [];
+  const optionalDate = type === 'EntityRegistered' || type === 'FactRetracted';
+  const required = businessDate === null || optionalDate ? [] : [businessDate];
+  const optional = businessDate !== null && optionalDate ? [businessDate] : [];
   for (const field of [...required, ...(OTHER_DATES[type] ?? [])]) {
     if (!isBusinessDate(data[field])) return `its ${field} is not a date`;
   }

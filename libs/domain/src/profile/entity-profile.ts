@@ -58,7 +58,7 @@ export function entityProfile(record: EntityRecord): EntityProfile | undefined {
     registeredOn: details.registeredOn ?? null,
     revision: record.folded - 1,
     complianceService: complianceService?.data ?? null,
-    headsInOffice: dataOf(record.heads.values()),
+    headsInOffice: record.headTerms.filter((term) => term.dismissed === undefined).map((term) => term.appointed.data),
     certificates: [...record.certificates.values()].map((life) => ({
       ...life.current.issue,
       certificateNumber: life.current.certificateNumber,

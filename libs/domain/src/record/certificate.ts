@@ -1,6 +1,6 @@
 import type { ComplianceEventType } from '../facts/events.js';
 import type { Dated, DatedFact } from '../facts/identified-event.js';
-import { instantOf } from '../time/business-date.js';
+import { dayAfter, instantOf, isCalendarDate } from '../time/business-date.js';
 import { historyOf, stepsOf, type History } from './history.js';
 
 export type CertificateStatus = 'active' | 'suspended' | 'withdrawn';
@@ -30,7 +30,7 @@ export interface CertificateState {
   readonly issue: DatedFact<'CertificateIssued'>['data'];
   /** The current number: a renewal may give a new one. */
   readonly certificateNumber: string;
-  /** The current expiry, as recorded, and as an instant. */
+  /** The current expiry as recorded (the last day of validity), and the instant it is expired from. */
   readonly expiresOn: string;
   readonly expiresAt: number;
   readonly issued: Dated;
@@ -125,7 +125,11 @@ export function isValidCertificate(state: CertificateState, asOf: number): boole
   return !state.withdrawal && !state.suspension && state.expiresAt > asOf;
 }
 
-/** The instant a certificate stops being valid. */
-function instantOfExpiry(expiresOn: string): number {
-  return instantOf(expiresOn);
+/**
+ * The instant a certificate stops being valid: a certificate of conformity is valid through its
+ * expiry day, so one that expires on a calendar date is expired from the start of the next day
+ * in Kazakhstan; one that expires at a timestamp, from that instant.
+ */
+export function instantOfExpiry(expiresOn: string): number {
+  return isCalendarDate(expiresOn) ? dayAfter(instantOf(expiresOn)) : instantOf(expiresOn);
 }

@@ -1,10 +1,11 @@
 import type { RegisterIndex } from '../facts/vocabulary.js';
 import { isValidCertificate, type CertificateState } from '../record/certificate.js';
 import { detailsAt } from '../record/entity-details.js';
-import type { EntityRecord } from '../record/entity-record.js';
+import { recordEntries, type EntityRecord } from '../record/entity-record.js';
 import type { Methodology } from '../scoring/methodology.js';
 import type { ClearWaveCondition, Flag, Grade } from '../scoring/score-card.js';
 import { scoreFacts, withinMonthsBefore } from '../scoring/score-entity.js';
+import type { ConvictionsOf } from '../scoring/lifetime-ban.js';
 import { scoringFactsAt } from '../scoring/scoring-facts.js';
 
 export type CertificateValidity = 'valid' | 'suspended' | 'expired' | 'withdrawn';
@@ -69,9 +70,18 @@ export interface RegisterView {
  */
 export const REGISTER_VIEW_FORMAT = 1;
 
-/** The register view of an entity at one business instant, from its record. */
-export function registerView(bin: string, record: EntityRecord, asOf: number, methodology: Methodology): RegisterView {
-  const facts = scoringFactsAt(record, asOf);
+/**
+ * The register view of an entity at one business instant, from its record, and the convictions
+ * of its office holders at any entity (the lifetime ban). It cites only the entity's own events.
+ */
+export function registerView(
+  bin: string,
+  record: EntityRecord,
+  asOf: number,
+  methodology: Methodology,
+  convictionsOf?: ConvictionsOf,
+): RegisterView {
+  const facts = scoringFactsAt(record, asOf, convictionsOf);
   const card = scoreFacts(facts, asOf, methodology);
   const within = withinMonthsBefore(asOf);
   const counts = (months: number): RecentCounts => {
@@ -103,7 +113,7 @@ export function registerView(bin: string, record: EntityRecord, asOf: number, me
         overdue,
       },
     },
-    flags: card.flags,
+    flags: card.flags.map((flag) => (flag.code === 'LIFETIME_BAN_BREACH' ? ownEventsOnly(flag, record) : flag)),
     clearWave: card.clearWave,
     registerIndices: latestIndices(record, asOf),
   };
@@ -143,4 +153,10 @@ function latestIndices(record: EntityRecord, asOf: number): RegisterView['regist
     if (!current || at >= current.at) latest.set(data.index, { at, index: { ...data } });
   }
   return [...latest.values()].map(({ index }) => index);
+}
+
+/** A flag citing only the entity's own events: another entity's conviction is not the register's to show. */
+function ownEventsOnly(flag: Flag, record: EntityRecord): Flag {
+  const own = new Set(recordEntries(record).map((entry) => entry.eventId));
+  return { ...flag, eventIds: flag.eventIds.filter((eventId) => own.has(eventId)) };
 }

@@ -16,8 +16,18 @@ const OFFSET_MS = Number(KAZAKHSTAN_OFFSET.slice(1, 3)) * 60 * 60 * 1000;
  * dates (or one millisecond past it), or at the start of a day: with calendar dates alone the
  * view holds for the rest of the business day. Checked against computation by a property test.
  */
-export function registerViewStableUntil(events: readonly IdentifiedEvent[], asOf: number): number {
+export function registerViewStableUntil(
+  events: readonly IdentifiedEvent[],
+  asOf: number,
+  /** Instants outside the events the view turns at too (office holders' convictions elsewhere). */
+  alsoAt: readonly number[] = [],
+): number {
   const turns = new Set<number>([0, 1]);
+  for (const instant of alsoAt) {
+    const timeOfDay = localTimeOfDay(instant);
+    turns.add(timeOfDay);
+    turns.add((timeOfDay + 1) % DAY_MS);
+  }
   for (const { event } of events) {
     forEachString(event.data, (text) => {
       const instant = businessInstant(text);

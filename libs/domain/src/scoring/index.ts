@@ -1,3 +1,4 @@
+export * from './lifetime-ban.js';
 export * from './methodology.js';
 export * from './points.js';
 export * from './score-card.js';

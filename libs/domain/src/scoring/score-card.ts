@@ -17,6 +17,7 @@ export const FLAG_CODES = [
   'OFFENCE_UNDER_INVESTIGATION',
   'HEAD_SANCTIONED_36M',
   'ACCOUNTABILITY_GAP',
+  'LIFETIME_BAN_BREACH',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
@@ -27,6 +28,7 @@ export const CLEAR_WAVE_CONDITIONS = [
   'NO_GIFT_BAN_VIOLATION_12M',
   'NO_UNDECLARED_CONFLICT_12M',
   'MINIMUM_SCORE',
+  'NO_LIFETIME_BAN_BREACH',
 ] as const;
 export type ClearWaveCondition = (typeof CLEAR_WAVE_CONDITIONS)[number];
 

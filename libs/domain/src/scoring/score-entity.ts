@@ -3,6 +3,7 @@ import { isValidCertificate, type CertificateState } from '../record/certificate
 import { replay, type EntityRecord } from '../record/entity-record.js';
 import { daysBetween, monthsBefore } from '../time/calendar.js';
 import type { Methodology } from './methodology.js';
+import type { ConvictionsOf } from './lifetime-ban.js';
 import { gradeOf, pillarTotals, pointsOf, totalOf, type FactorName, type ScoreCounts } from './points.js';
 import type { ClearWaveCondition, Factor, Flag, FlagCode, ScoreCard } from './score-card.js';
 import { scoringFactsAt, type ScoringFacts } from './scoring-facts.js';
@@ -13,13 +14,23 @@ import { scoringFactsAt, type ScoringFacts } from './scoring-facts.js';
  * always give the same card. To answer "what did we know then", fold only the events recorded
  * by then.
  */
-export function scoreRecord(record: EntityRecord, asOf: number, methodology: Methodology): ScoreCard {
-  return scoreFacts(scoringFactsAt(record, asOf), asOf, methodology);
+export function scoreRecord(
+  record: EntityRecord,
+  asOf: number,
+  methodology: Methodology,
+  convictionsOf?: ConvictionsOf,
+): ScoreCard {
+  return scoreFacts(scoringFactsAt(record, asOf, convictionsOf), asOf, methodology);
 }
 
 /** Scores an entity from its events (folded into its record first). */
-export function scoreEntity(events: readonly IdentifiedEvent[], asOf: number, methodology: Methodology): ScoreCard {
-  return scoreRecord(replay(events), asOf, methodology);
+export function scoreEntity(
+  events: readonly IdentifiedEvent[],
+  asOf: number,
+  methodology: Methodology,
+  convictionsOf?: ConvictionsOf,
+): ScoreCard {
+  return scoreRecord(replay(events), asOf, methodology, convictionsOf);
 }
 
 /** Scores the facts an entity's record establishes at `asOf` (see `scoringFactsAt`). */
@@ -85,6 +96,9 @@ export function scoreFacts(facts: ScoringFacts, asOf: number, methodology: Metho
         )
         .map(([, o]) => (o.convicted as Dated).eventId),
     ),
+    LIFETIME_BAN_BREACH: nonEmpty(
+      unique(facts.lifetimeBanBreaches.flatMap((b) => [b.holder.appointment.eventId, ...ids(b.convictions)])),
+    ),
   });
 
   const clean = window(methodology.clearWave.cleanRecordWindowMonths);
@@ -95,6 +109,7 @@ export function scoreFacts(facts: ScoringFacts, asOf: number, methodology: Metho
   if (facts.giftBanViolations.some(clean)) unmet.push('NO_GIFT_BAN_VIOLATION_12M');
   if (facts.undeclaredConflicts.some(clean)) unmet.push('NO_UNDECLARED_CONFLICT_12M');
   if (score < methodology.clearWave.minimumScore) unmet.push('MINIMUM_SCORE');
+  if (facts.lifetimeBanBreaches.length > 0) unmet.push('NO_LIFETIME_BAN_BREACH');
 
   return {
     score,

@@ -3,6 +3,14 @@ import { certificateAt, type CertificateState } from '../record/certificate.js';
 import { declarationAt } from '../record/declaration.js';
 import type { EntityRecord } from '../record/entity-record.js';
 import { convictionOf, offenceAt } from '../record/offence.js';
+import {
+  convictionsAt,
+  lifetimeBanBreaches,
+  officeHoldersAt,
+  type Conviction,
+  type ConvictionsOf,
+  type OfficeHolder,
+} from './lifetime-ban.js';
 
 export interface DeclarationFacts {
   readonly declared: Dated;
@@ -31,6 +39,11 @@ export interface ScoringFacts {
   readonly giftBanViolations: readonly Dated[];
   readonly offences: ReadonlyMap<string, OffenceFacts>;
   readonly sanctions: readonly (Dated & { readonly offenceId: string })[];
+  /** Office holders who are under the lifetime ban, with their convictions (at any entity). */
+  readonly lifetimeBanBreaches: readonly {
+    readonly holder: OfficeHolder;
+    readonly convictions: readonly Conviction[];
+  }[];
 }
 
 /**
@@ -38,7 +51,11 @@ export interface ScoringFacts {
  * fold: only what had happened by then counts (a certificate issued tomorrow does not count
  * today).
  */
-export function scoringFactsAt(record: EntityRecord, asOf: number): ScoringFacts {
+export function scoringFactsAt(
+  record: EntityRecord,
+  asOf: number,
+  convictionsOf: ConvictionsOf = convictionsAt(record),
+): ScoringFacts {
   const happened = <T extends Dated>(facts: Iterable<T>): T[] => [...facts].filter((fact) => fact.at <= asOf);
   const offences = new Map<string, OffenceFacts>();
   for (const [offenceId, life] of record.offences) {
@@ -72,5 +89,6 @@ export function scoringFactsAt(record: EntityRecord, asOf: number): ScoringFacts
       at,
       offenceId: data.offenceId,
     })),
+    lifetimeBanBreaches: lifetimeBanBreaches(officeHoldersAt(record, asOf), convictionsOf, asOf),
   };
 }

@@ -64,3 +64,14 @@ function isRealDate(year: number, month: number, day: number): boolean {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
 }
+
+/** Whether the text is a calendar date (a whole day), not a timestamp. */
+export function isCalendarDate(text: string): boolean {
+  return DATE.test(text);
+}
+
+/** The start of the next calendar day in Kazakhstan, from the start of a day. */
+export function dayAfter(startOfDay: number): number {
+  // Kazakhstan keeps one offset all year: a day is always 24 hours long
+  return startOfDay + 24 * 60 * 60 * 1000;
+}

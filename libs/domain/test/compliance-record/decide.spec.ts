@@ -394,7 +394,7 @@ describe('decide: given recorded events, when a command, then events or a broken
       reason: 'acquitted',
     });
 
-    it('refuses to appoint as head, or as compliance officer, a person convicted of a corruption offence', () => {
+    it('records the appointment of a person convicted of a corruption offence: it happened; scoring flags it', () => {
       const appoint = command('AppointHead', {
         iin: IIN,
         fullName: 'X',
@@ -402,12 +402,12 @@ describe('decide: given recorded events, when a command, then events or a broken
         appointedOn: '2026-01-01',
       });
       const officer = command('EstablishComplianceService', { officerIin: IIN, establishedOn: '2026-01-01' });
-      expect(given(registered, offenceRegistered, convicted).when(appoint)).toEqual(
-        violation('lifetime-employment-ban', 'conflict'),
-      );
-      expect(given(registered, offenceRegistered, convicted).when(officer)).toEqual(
-        violation('lifetime-employment-ban', 'conflict'),
-      );
+      expect(given(registered, offenceRegistered, convicted).when(appoint)).toEqual([
+        { type: 'HeadAppointed', data: appoint.data },
+      ]);
+      expect(given(registered, offenceRegistered, convicted).when(officer)).toEqual([
+        { type: 'ComplianceServiceEstablished', data: officer.data },
+      ]);
     });
 
     it('does not ban a person whose case is open or was closed: presumption of innocence', () => {

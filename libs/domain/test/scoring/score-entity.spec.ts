@@ -137,7 +137,9 @@ describe('scoreEntity: methodology v1 (PRODUCT.md section 4)', () => {
       expect(factor(score(base, '2025-01-09'), 'valid_certificate')?.points).toBe(0); // not issued yet
       expect(factor(score(base, '2025-01-10'), 'valid_certificate')?.points).toBe(25);
       expect(factor(score(base, '2028-01-09'), 'valid_certificate_audit_overdue')?.points).toBe(10);
-      expect(factor(score(base, '2028-01-10'), 'valid_certificate')?.points).toBe(0); // expired today
+      // valid through its expiry day (Kazakhstan time), expired from the next
+      expect(factor(score(base, '2028-01-10T23:59:59+05:00'), 'valid_certificate_audit_overdue')?.points).toBe(10);
+      expect(factor(score(base, '2028-01-11'), 'valid_certificate')?.points).toBe(0);
       const suspension = suspended('c1', '2025-03-01');
       expect(factor(score([...base, suspension], '2025-03-02'), 'valid_certificate')?.points).toBe(0);
       expect(

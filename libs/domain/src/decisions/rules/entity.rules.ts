@@ -1,6 +1,5 @@
-import type { EntityRecord } from '../../record/entity-record.js';
-import { convictionOf } from '../../record/offence.js';
-import { violation, type RuleViolation } from '../rule-violation.js';
+import { openTerm } from '../../record/head.js';
+import { violation } from '../rule-violation.js';
 import { notBefore, type Rules } from './rule.js';
 
 export const registerEntity: Rules<'RegisterEntity'> = (data, record) => {
@@ -25,34 +24,20 @@ export const changeEntityDetails: Rules<'ChangeEntityDetails'> = (data, record) 
   return undefined;
 };
 
-/** Establishing it again records a new officer or a re-established service. */
-export const establishComplianceService: Rules<'EstablishComplianceService'> = (data, record) =>
-  lifetimeBan(data.officerIin, record);
+/**
+ * Establishing it again records a new officer or a re-established service. A person convicted of
+ * a corruption offence may be appointed all the same: it happened, so it is recorded, and
+ * scoring flags it (LIFETIME_BAN_BREACH) while the person is in office.
+ */
+export const establishComplianceService: Rules<'EstablishComplianceService'> = () => undefined;
 
 export const appointHead: Rules<'AppointHead'> = (data, record) =>
-  record.heads.has(data.iin)
+  openTerm(record.headTerms, data.iin)
     ? violation('head-already-in-office', 'This person is already a head in office; dismiss them first')
-    : lifetimeBan(data.iin, record);
-
-/**
- * A person convicted of a corruption crime may never again be employed in the quasi-public
- * sector (Concept 2022-2026, 004 line 211). Checked against this entity's record; a ban
- * across entities needs the read side's registry of convictions.
- */
-function lifetimeBan(iin: string, record: EntityRecord): RuleViolation | undefined {
-  const convicted = [...record.offences].find(
-    ([, offence]) => offence.registered.data.employeeIin === iin && convictionOf(offence) !== undefined,
-  );
-  return convicted
-    ? violation(
-        'lifetime-employment-ban',
-        `This person was convicted of corruption offence ${convicted[0]} and may not be employed in the quasi-public sector`,
-      )
     : undefined;
-}
 
 export const dismissHead: Rules<'DismissHead'> = (data, record) => {
-  const head = record.heads.get(data.iin);
-  if (!head) return violation('head-not-in-office', 'No head in office has this IIN');
-  return notBefore('dismissedOn', data.dismissedOn, head.data.appointedOn, 'the appointment on');
+  const term = openTerm(record.headTerms, data.iin);
+  if (!term) return violation('head-not-in-office', 'No head in office has this IIN');
+  return notBefore('dismissedOn', data.dismissedOn, term.appointed.data.appointedOn, 'the appointment on');
 };
