@@ -54,8 +54,8 @@ describe('ratings and register views: rated by the projection, only read by requ
     expect(before.score).toBe(50);
   });
 
-  it('when time alone changes the view (a certificate expires at midnight), serves it computed, and the clock stores it', async () => {
-    await spec.given(HOLDING, [registered(HOLDING), certificate('c1', '2024-01-10', '2027-01-01')]);
+  it('when time alone changes the view (a certificate valid through its expiry day, expired at the next midnight), serves it computed, and the clock stores it', async () => {
+    await spec.given(HOLDING, [registered(HOLDING), certificate('c1', '2024-01-10', '2026-12-31')]);
     // the clock's turn on the last evening of the certificate (live events are rated at the wall clock's now)
     await spec.readModels.rateDue(at('2026-12-31T20:00:00+05:00'));
     const stored = spec.readModels.ratings.stored(HOLDING)!;

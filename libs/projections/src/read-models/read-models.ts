@@ -10,6 +10,7 @@ import { admitContinuing } from './entity-records/continuity.js';
 import { arrivingEvents } from './entity-records/entity-event.js';
 import { ENTITY_RECORDS_SCHEMA, EntityRecordsModel } from './entity-records/entity-records.model.js';
 import { QUARANTINE_SCHEMA, QuarantineRegister } from './entity-records/quarantine.js';
+import { LIFETIME_BAN_SCHEMA, LifetimeBanModel } from './lifetime-ban/lifetime-ban.model.js';
 import { ReadModelDatabase, type Derivation } from './read-model-database.js';
 import { RATINGS_SCHEMA, RatingsModel } from './register/ratings.model.js';
 import { RegisterViews } from './register/register-views.js';
@@ -19,7 +20,7 @@ import { SCORE_HISTORY_SCHEMA, ScoreHistoryModel } from './score-history/score-h
  * The version of how the read models are derived: raise it with any change to a table or to
  * what a model computes from the events, and every read-model file is replayed at start-up.
  */
-export const READ_MODELS_FORMAT = 3;
+export const READ_MODELS_FORMAT = 4;
 
 /** Ratings rated per turn of the event loop by the ratings clock and after catching up. */
 const RATING_CHUNK = 200;
@@ -28,9 +29,14 @@ const CLOCK_MS = 1000;
 
 /** The tables of every read model, and a fingerprint of everything they are derived with. */
 export function readModelsDerivation(methodology: Methodology): Derivation {
-  const schema = [ENTITY_RECORDS_SCHEMA, QUARANTINE_SCHEMA, RATINGS_SCHEMA, CHANGES_SCHEMA, SCORE_HISTORY_SCHEMA].join(
-    '\n',
-  );
+  const schema = [
+    ENTITY_RECORDS_SCHEMA,
+    QUARANTINE_SCHEMA,
+    RATINGS_SCHEMA,
+    CHANGES_SCHEMA,
+    SCORE_HISTORY_SCHEMA,
+    LIFETIME_BAN_SCHEMA,
+  ].join('\n');
   const settings = canonicalize({ format: READ_MODELS_FORMAT, view: REGISTER_VIEW_FORMAT, schema, methodology }) ?? '';
   return { schema, fingerprint: createHash('sha256').update(settings).digest('hex') };
 }
@@ -48,6 +54,7 @@ export class ReadModels implements Projection {
   readonly ratings: RatingsModel;
   readonly changes: ChangesModel;
   readonly scoreHistory: ScoreHistoryModel;
+  readonly lifetimeBan: LifetimeBanModel;
   readonly registerViews: RegisterViews;
   private clock?: NodeJS.Timeout;
   private rating?: Promise<void>;
@@ -64,10 +71,11 @@ export class ReadModels implements Projection {
     const { db } = database;
     this.quarantine = new QuarantineRegister(db);
     this.entities = new EntityRecordsModel(db);
-    this.ratings = new RatingsModel(db, this.entities, methodology);
+    this.lifetimeBan = new LifetimeBanModel(db, this.entities);
+    this.ratings = new RatingsModel(db, this.entities, this.lifetimeBan, methodology);
     this.changes = new ChangesModel(db);
     this.scoreHistory = new ScoreHistoryModel(db, this.entities, methodology);
-    this.registerViews = new RegisterViews(this.ratings, this.entities, this.quarantine, methodology);
+    this.registerViews = new RegisterViews(this.ratings, this.entities, this.lifetimeBan, this.quarantine, methodology);
   }
 
   /** Opens the read models in `filename`, emptied first if they were derived otherwise. */
@@ -93,11 +101,17 @@ export class ReadModels implements Projection {
       this.database.applyAndCheckpoint(events[events.length - 1].position, () => {
         const { admitted, lastHashes } = admitContinuing(arriving, this.entities, this.quarantine, this.logger);
         this.entities.store(admitted, lastHashes);
-        this.changes.apply(admitted);
+        // a conviction changes the view of every entity where the person holds office
+        const last = admitted.at(-1);
+        const elsewhere = [...this.lifetimeBan.apply(admitted)].filter((bin) => this.quarantine.of(bin) === undefined);
+        this.changes.apply(
+          admitted,
+          last === undefined ? [] : elsewhere.map((bin) => ({ position: last.position, bin })),
+        );
         this.scoreHistory.apply(admitted);
         // rated by the ratings clock (once however many of its events a second brings), or
         // once caught up; reads compute the view of an entity due meanwhile
-        for (const bin of new Set(admitted.map((event) => event.bin))) this.ratings.markDue(bin);
+        for (const bin of new Set([...admitted.map((event) => event.bin), ...elsewhere])) this.ratings.markDue(bin);
       });
     } catch (error) {
       this.forgetKeptInMemory();

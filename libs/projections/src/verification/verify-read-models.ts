@@ -32,9 +32,14 @@ const TABLES: Readonly<Record<string, { readonly key: string; readonly columns: 
     key: "bin || '@' || revision",
     columns: 'bin, revision, position, event_id, type, recorded_at, data',
   },
-  changes: { key: 'position', columns: 'position, bin' },
+  changes: { key: "position || '@' || bin", columns: 'position, bin' },
   score_history: { key: "bin || '@' || revision", columns: 'bin, revision, score, grade' },
   quarantine: { key: 'bin', columns: 'bin, code, revision, position, detail' },
+  convictions: {
+    key: "bin || '@' || event_id || '@' || known_from",
+    columns: 'iin, bin, event_id, convicted_at, known_from, known_until',
+  },
+  office_holders: { key: "iin || '@' || bin", columns: 'iin, bin' },
   checkpoint: { key: 'name', columns: 'name, position' },
   derivation: { key: "'fingerprint'", columns: 'fingerprint' },
 };
@@ -197,7 +202,7 @@ function ratingDifferences(
         differences.push({ table: 'ratings', key: row.bin, derived: '(no such entity)', found: JSON.stringify(row) });
         continue;
       }
-      const expected = expectedRating(history, row, methodology);
+      const expected = expectedRating(history, row, methodology, derived.lifetimeBan);
       for (const column of Object.keys(expected) as (keyof RatingRow)[]) {
         if (expected[column] !== row[column]) {
           differences.push({
@@ -220,7 +225,12 @@ function ratingDifferences(
 }
 
 /** The row the log derives for what a stored row says it is: a rating through a position, at an instant. */
-function expectedRating(history: EntityHistory, row: RatingRow, methodology: Methodology): RatingRow {
+function expectedRating(
+  history: EntityHistory,
+  row: RatingRow,
+  methodology: Methodology,
+  lifetimeBan: ReadModels['lifetimeBan'],
+): RatingRow {
   if (row.rated_at === '') return unrated(row.bin);
   const events = history.events.filter((event) => event.position <= row.through);
   const last = events.at(-1);
@@ -232,7 +242,7 @@ function expectedRating(history: EntityHistory, row: RatingRow, methodology: Met
     revision: last?.revision ?? -1,
   };
   return {
-    ...ratingRow(through, Date.parse(row.rated_at), methodology),
+    ...ratingRow(through, Date.parse(row.rated_at), methodology, lifetimeBan),
     due: history.lastPosition === row.through ? 0 : 1,
   };
 }

@@ -10,22 +10,32 @@ export interface Change {
 
 export const CHANGES_SCHEMA = `
   CREATE TABLE changes (
-    position TEXT PRIMARY KEY,
-    bin      TEXT NOT NULL
+    position TEXT NOT NULL,
+    bin      TEXT NOT NULL,
+    PRIMARY KEY (position, bin)
   ) STRICT, WITHOUT ROWID;`;
 
-/** Which entities changed, in log order: the register's changes feed. */
+/**
+ * Which entities' register views changed, in log order: the register's changes feed. An event
+ * changes its own entity's view, and may change others' (a conviction changes the view of every
+ * entity where the person holds office): those are listed at the event's position too.
+ */
 export class ChangesModel {
   private readonly insert: MultiRowInsert;
   private readonly select: StatementSync;
+  private readonly selectAt: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.insert = new MultiRowInsert(db, 'changes (position, bin)', 2);
-    this.select = db.prepare('SELECT position, bin FROM changes WHERE position > ? ORDER BY position LIMIT ?');
+    this.select = db.prepare('SELECT position, bin FROM changes WHERE position > ? ORDER BY position, bin LIMIT ?');
+    this.selectAt = db.prepare('SELECT position, bin FROM changes WHERE position = ? AND bin > ? ORDER BY bin');
   }
 
-  apply(events: readonly EntityEvent[]): void {
-    this.insert.run(events.map((event) => [event.position, event.bin]));
+  apply(events: readonly EntityEvent[], alsoChanged: readonly Change[] = []): void {
+    this.insert.run([
+      ...events.map((event) => [event.position, event.bin]),
+      ...alsoChanged.map((c) => [c.position, c.bin]),
+    ]);
   }
 
   /**
@@ -34,6 +44,10 @@ export class ChangesModel {
    */
   after(after: Position | undefined, limit: number): { changes: Change[]; scannedUpTo: Position | undefined } {
     const rows = this.select.all(after ?? '', limit) as unknown as Change[];
+    const last = rows.at(-1);
+    // a page ends with the whole of its last position: the next page starts after it
+    if (last !== undefined && rows.length === limit)
+      rows.push(...(this.selectAt.all(last.position, last.bin) as unknown as Change[]));
     const latest = new Map<string, Change>();
     for (const row of rows) {
       latest.delete(row.bin);

@@ -1,3 +1,4 @@
+import { recordEntries, unreadableFact } from '#domain';
 import { GENESIS_HASH } from '#event-log';
 import type { Logger } from '../../runner/projection-runner.js';
 import type { ArrivingEvent, EntityEvent } from './entity-event.js';
@@ -72,9 +73,38 @@ export function admitContinuing(
       );
       continue;
     }
+    const uncorrectable = unreadableCorrection(decoded, admitted, records);
+    if (uncorrectable !== undefined) {
+      setAside(
+        bin,
+        'undecodable-event',
+        decoded.revision,
+        decoded.position,
+        `The correction cannot be read: ${uncorrectable}`,
+      );
+      continue;
+    }
     streams.set(bin, { revision: decoded.revision, hash });
     lastHashes.set(bin, hash);
     admitted.push(decoded);
   }
   return { admitted, lastHashes };
+}
+
+/**
+ * Why a correction's data cannot be read as the fact it corrects (whose type the data takes), or
+ * `undefined`; an event that is no correction, or corrects nothing known, has nothing to check.
+ */
+function unreadableCorrection(
+  event: EntityEvent,
+  admitted: readonly EntityEvent[],
+  records: EntityRecordsModel,
+): string | undefined {
+  if (event.event.type !== 'FactCorrected') return undefined;
+  const { correctedEventId, data } = event.event.data;
+  const inBatch = admitted.find((e) => e.bin === event.bin && e.eventId === correctedEventId);
+  const history = inBatch === undefined ? records.load(event.bin) : undefined;
+  const target =
+    inBatch?.event ?? (history && recordEntries(history.record).find((e) => e.eventId === correctedEventId)?.recorded);
+  return target === undefined ? undefined : unreadableFact({ type: target.type, data });
 }

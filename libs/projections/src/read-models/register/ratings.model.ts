@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { registerView, registerViewStableUntil, type Grade, type Methodology } from '#domain';
+import { factsOf, registerView, registerViewStableUntil, type Grade, type Methodology } from '#domain';
 import type { EntityHistory, EntityRecordsModel } from '../entity-records/entity-records.model.js';
+import type { LifetimeBanModel } from '../lifetime-ban/lifetime-ban.model.js';
 import { storedView, type StoredView } from './stored-view.js';
 
 export interface RatingFilter {
@@ -85,6 +86,7 @@ export class RatingsModel {
   constructor(
     private readonly db: DatabaseSync,
     private readonly entities: EntityRecordsModel,
+    private readonly lifetimeBan: LifetimeBanModel,
     private readonly methodology: Methodology,
   ) {
     this.upsert = db.prepare(
@@ -104,7 +106,7 @@ export class RatingsModel {
   rate(bin: string, now: number, { keep = true }: { keep?: boolean } = {}): StoredView | undefined {
     const history = this.entities.load(bin, { keep });
     if (history === undefined) return undefined;
-    const row = ratingRow(history, now, this.methodology);
+    const row = ratingRow(history, now, this.methodology, this.lifetimeBan);
     this.upsert.run({ ...row });
     const stored = { view: row.view, validFrom: now, validUntil: row.valid_until };
     this.mirrored.set(bin, stored);
@@ -180,9 +182,17 @@ export class RatingsModel {
   }
 }
 
-/** The rating row of an entity rated at `now`: a pure function of its history, so it can be checked. */
-export function ratingRow(history: EntityHistory, now: number, methodology: Methodology): RatingRow {
-  const view = registerView(history.bin, history.record, now, methodology);
+/**
+ * The rating row of an entity rated at `now`: a function of its history and of the convictions of
+ * its office holders known then, so it can be checked.
+ */
+export function ratingRow(
+  history: EntityHistory,
+  now: number,
+  methodology: Methodology,
+  lifetimeBan: Pick<LifetimeBanModel, 'convictionsOf' | 'convictionInstants'>,
+): RatingRow {
+  const view = registerView(history.bin, history.record, now, methodology, lifetimeBan.convictionsOf(now));
   return {
     bin: history.bin,
     name: view.name,
@@ -195,7 +205,11 @@ export function ratingRow(history: EntityHistory, now: number, methodology: Meth
     rated_at: new Date(now).toISOString(),
     through: history.lastPosition,
     view: storedView(view),
-    valid_until: registerViewStableUntil(history.events, now),
+    valid_until: registerViewStableUntil(
+      factsOf(history.record),
+      now,
+      lifetimeBan.convictionInstants(history.record, now),
+    ),
     due: 0,
   };
 }

@@ -1,6 +1,7 @@
 import { registerView, replay, type Methodology, type RegisterView } from '#domain';
 import type { EntityRecordsModel } from '../entity-records/entity-records.model.js';
 import type { Quarantine, QuarantineRegister } from '../entity-records/quarantine.js';
+import type { LifetimeBanModel } from '../lifetime-ban/lifetime-ban.model.js';
 import type { RatingsModel } from './ratings.model.js';
 import { servedView, storedView } from './stored-view.js';
 
@@ -17,6 +18,7 @@ export class RegisterViews {
   constructor(
     private readonly ratings: RatingsModel,
     private readonly entities: EntityRecordsModel,
+    private readonly lifetimeBan: LifetimeBanModel,
     private readonly quarantine: QuarantineRegister,
     private readonly methodology: Methodology,
   ) {}
@@ -32,7 +34,8 @@ export class RegisterViews {
     }
     const history = this.entities.load(bin);
     if (history === undefined) return undefined;
-    return { json: servedView(storedView(registerView(bin, history.record, now, this.methodology)), now) };
+    const view = registerView(bin, history.record, now, this.methodology, this.lifetimeBan.convictionsOf(now));
+    return { json: servedView(storedView(view), now) };
   }
 
   /** The view at a business instant, from the events recorded by `knownAt`; never stored. */
@@ -47,6 +50,7 @@ export class RegisterViews {
     const known = history?.events.filter((e) => Date.parse(e.recordedAt) <= knownAt) ?? [];
     if (known.length === 0) return undefined;
     const record = known.length === history?.events.length ? history.record : replay(known);
-    return { view: { ...registerView(bin, record, asOf, this.methodology), knownAt: new Date(knownAt).toISOString() } };
+    const view = registerView(bin, record, asOf, this.methodology, this.lifetimeBan.convictionsOf(knownAt));
+    return { view: { ...view, knownAt: new Date(knownAt).toISOString() } };
   }
 }

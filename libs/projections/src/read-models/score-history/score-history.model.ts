@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { replay, ScoreTimeline, scoreRecord, type Grade, type Methodology } from '#domain';
+import { factsOf, isAmendment, replay, ScoreTimeline, scoreRecord, type Grade, type Methodology } from '#domain';
 import { MultiRowInsert } from '#sqlite';
 import type { EntityEvent } from '../entity-records/entity-event.js';
 import type { EntityRecordsModel } from '../entity-records/entity-records.model.js';
@@ -78,8 +78,10 @@ export class ScoreHistoryModel {
         [recordedText, recordedAt] = [event.recordedAt, Date.parse(event.recordedAt)];
       let running = touched.get(event.bin) ?? this.runningBefore(event);
       if (running.revision !== event.revision - 1) running = this.runningBefore(event);
-      if (recordedAt < running.timeline.now) {
-        running = this.startAt(event, recordedAt); // a clock set back: time only moves forward in a timeline
+      if (isAmendment(event.event) || recordedAt < running.timeline.now) {
+        // a retraction or correction changes the past, and a clock set back moves time back:
+        // the running score starts again, from the facts as they stand now
+        running = this.startAt(event, recordedAt);
       } else {
         running.timeline.add(event);
         running.timeline.advanceTo(recordedAt);
@@ -118,21 +120,23 @@ export class ScoreHistoryModel {
     const kept = this.running.peek(event.bin);
     if (kept !== undefined && kept.revision === event.revision - 1) return kept;
     const earlier = this.entities.eventsBefore(event.bin, event.revision);
-    const timeline = new ScoreTimeline(this.methodology);
-    for (const e of earlier) timeline.add(e);
     const previous = earlier.at(-1);
-    if (previous !== undefined) timeline.advanceTo(Date.parse(previous.recordedAt));
-    const last = this.selectLast.get(event.bin, event.revision) as { score: number; grade: Grade } | undefined;
-    return { timeline, revision: event.revision - 1, facts: earlier.length, last };
+    return this.started(earlier, previous === undefined ? undefined : Date.parse(previous.recordedAt), event);
   }
 
   /** A running score that starts again at `instant`, with every event up to this one. */
   private startAt(event: EntityEvent, instant: number): RunningScore {
-    const earlier = this.entities.eventsBefore(event.bin, event.revision);
+    const running = this.started([...this.entities.eventsBefore(event.bin, event.revision), event], instant, event);
+    return { ...running, revision: event.revision };
+  }
+
+  /** A running score of the facts as the events leave them, at `instant`. */
+  private started(events: readonly EntityEvent[], instant: number | undefined, next: EntityEvent): RunningScore {
     const timeline = new ScoreTimeline(this.methodology);
-    for (const e of [...earlier, event]) timeline.add(e);
-    timeline.advanceTo(instant);
-    const last = this.selectLast.get(event.bin, event.revision) as { score: number; grade: Grade } | undefined;
-    return { timeline, revision: event.revision, facts: earlier.length + 1, last };
+    const facts = events.some((e) => isAmendment(e.event)) ? factsOf(replay(events)) : events;
+    for (const fact of facts) timeline.add(fact);
+    if (instant !== undefined) timeline.advanceTo(instant);
+    const last = this.selectLast.get(next.bin, next.revision) as { score: number; grade: Grade } | undefined;
+    return { timeline, revision: next.revision - 1, facts: facts.length, last };
   }
 }
