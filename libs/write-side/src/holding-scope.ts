@@ -17,6 +17,14 @@ export class HoldingScope {
     return record.details?.current.parentBin;
   }
 
+  /**
+   * Whether giving `bin` the parent `parentBin` would put `bin` under itself: whether `bin` is
+   * `parentBin` or up its chain of parents, as the log has them now.
+   */
+  async wouldMakeCycle(bin: string, parentBin: string): Promise<boolean> {
+    return this.isWithin(parentBin, new Set([bin]));
+  }
+
   /** Whether `bin` is one of `roots` or has one of them up its chain of parents. */
   async isWithin(bin: string, roots: ReadonlySet<string>): Promise<boolean> {
     let current: string | undefined = bin;

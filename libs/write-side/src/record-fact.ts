@@ -1,8 +1,17 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { decide, evolve, replay, RuleViolation, type ComplianceCommand, type ComplianceEvent } from '#domain';
+import {
+  decide,
+  evolve,
+  replay,
+  RuleViolation,
+  violation,
+  type ComplianceCommand,
+  type ComplianceEvent,
+} from '#domain';
 import type { EntityStream, RecordingContext, WriteResult } from '#event-log';
 import { WrongExpectedRevisionError } from '#event-store';
 import type { EntityRecords, KeptRecord } from './entity-records.js';
+import { HoldingScope } from './holding-scope.js';
 import { FactRefusedError, IdempotencyKeyReusedError, RevisionMismatchError, WriteContentionError } from './errors.js';
 
 /** How often a write re-reads and decides again when another write got in first. */
@@ -33,6 +42,7 @@ export interface RecordedFacts {
  */
 export async function recordFacts(records: EntityRecords, request: FactRequest): Promise<RecordedFacts> {
   const { bin, commands, recording, expectedRevision } = request;
+  await refuseParentCycles(records, bin, commands);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // the first attempt trusts what is kept here: anything appended since (by another process)
     // fails the append's expected revision, and is read then
@@ -107,4 +117,30 @@ function earlierWriteWithKey(stream: EntityStream, recording: RecordingContext):
     throw new IdempotencyKeyReusedError();
   }
   return { eventId: event.eventId, streamId: event.streamId, revision: event.revision, position: event.position };
+}
+
+/**
+ * Holdings form a tree: a parent that has the entity up its own chain of parents, at any depth,
+ * is refused. The chain spans other entities' streams, so this is decided here, from the log as
+ * it is now, and not by the entity's own decider.
+ */
+async function refuseParentCycles(
+  records: EntityRecords,
+  bin: string,
+  commands: readonly ComplianceCommand[],
+): Promise<void> {
+  const scope = new HoldingScope(records);
+  for (const command of commands) {
+    const parentBin =
+      command.type === 'RegisterEntity' || command.type === 'ChangeEntityDetails' ? command.data.parentBin : undefined;
+    if (parentBin !== undefined && parentBin !== bin && (await scope.wouldMakeCycle(bin, parentBin))) {
+      throw new FactRefusedError(
+        violation(
+          'parent-cycle',
+          `${parentBin} is ${bin} or one of its subsidiaries: ${bin} cannot be put under it`,
+          'parentBin',
+        ),
+      );
+    }
+  }
 }

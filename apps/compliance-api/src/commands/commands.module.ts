@@ -2,6 +2,7 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
+import { AmendmentsController } from './amendments/amendments.controller.js';
 import { CertificatesController } from './certificates/certificates.controller.js';
 import { ConflictsOfInterestController } from './conflicts-of-interest/conflicts-of-interest.controller.js';
 import { EntitiesController } from './entities/entities.controller.js';
@@ -25,6 +26,7 @@ export const IDEMPOTENCY_FILE = 'idempotency.db';
     OffencesController,
     PreventionController,
     RegisterIndicesController,
+    AmendmentsController,
   ],
   providers: [
     FactRecorder,

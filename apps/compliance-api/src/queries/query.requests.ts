@@ -1,16 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { GRADES, type Grade } from '#domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { IsBin, IsBusinessDate, IsOneOf, IsOptional, IsText } from '../http/validation/field-decorators.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, Matches } from 'class-validator';
+import {
+  IsBin,
+  IsBusinessDate,
+  IsOneOf,
+  IsOptional,
+  IsQueryInteger,
+  IsText,
+} from '../http/validation/field-decorators.js';
 
 export const MAX_PAGE = 1000;
 const POSITION_PATTERN = /^[0-9A-Za-z:._-]{1,64}$/;
 
 export class HistoryQuery {
   /** First revision of the page (inclusive). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) fromRevision?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @IsOptional() @IsQueryInteger(0, Number.MAX_SAFE_INTEGER) fromRevision?: number;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
 }
 
 /** A global position, as a write answered it or a page's `next` gave it (the store checks it is one). */
@@ -57,7 +64,7 @@ export class RegisterListQuery extends ConsistentQuery {
   /** Holds a valid anti-corruption certificate now. */
   @IsOptional() @QueryBoolean() @IsBoolean() certified?: boolean;
   @IsOptional() @QueryBoolean() @IsBoolean() clearWave?: boolean;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
   /** The `next` cursor of the previous page. */
   @IsOptional() @IsBin() cursor?: string;
 }
@@ -65,7 +72,7 @@ export class RegisterListQuery extends ConsistentQuery {
 export class ChangesQuery extends ConsistentQuery {
   /** A position from an earlier page (`next`) or from a write; the start of the log when left out. */
   @IsPosition('after') after?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
   /** Keep the connection open and stream changes as server-sent events. */
   @IsOptional() @QueryBoolean() @IsBoolean() follow?: boolean;
 }

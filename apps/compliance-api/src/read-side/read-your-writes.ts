@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, Position } from '#event-store';
+import { comparePositions, type EventStore, type Position } from '#event-store';
 import { ProjectionRunner, ReadModels } from '#projections';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { ProblemError, validationProblem } from '../http/problem-details/problem.js';
@@ -19,6 +19,19 @@ export class ReadYourWrites {
   position(field: string, text: string): Position {
     if (this.store.isPosition(text)) return text;
     throw validationProblem([{ field, message: `${field} must be a position returned by this service` }]);
+  }
+
+  /**
+   * A position of the log to read after (`after`, `Last-Event-ID`): one this store issues, and
+   * not beyond the log's head, where no client can have seen it; 400 naming `field` if not.
+   */
+  async logPosition(field: string, text: string): Promise<Position> {
+    const position = this.position(field, text);
+    const head = await this.store.headPosition();
+    if (head === undefined || comparePositions(position, head) > 0) {
+      throw validationProblem([{ field, message: `${field} is beyond the end of the log (${head ?? 'empty'})` }]);
+    }
+    return position;
   }
 
   /** Waits until the read models include `minPosition` (when given). */

@@ -1,6 +1,7 @@
 import { STANDARDS, AUDIT_OUTCOMES, type AuditOutcome, type Standard } from '#domain';
 import {
-  IsBusinessDate,
+  IsExpiryAfter,
+  IsHappenedOn,
   IsOneOf,
   IsOptionalText,
   IsRecordId,
@@ -21,32 +22,33 @@ export class IssueCertificateRequest {
   @IsOptionalText(20) edition?: string;
   @IsText() certificationBody!: string;
   @IsOptionalText(MAX_TEXT) scope?: string;
-  @IsBusinessDate() issuedOn!: string;
-  @IsBusinessDate() expiresOn!: string;
+  @IsHappenedOn() issuedOn!: string;
+  /** The last day of validity: valid through it (Kazakhstan time), expired from the next. */
+  @IsExpiryAfter('issuedOn') expiresOn!: string;
 }
 
 export class CompleteSurveillanceAuditRequest {
-  @IsBusinessDate() auditedOn!: string;
+  @IsHappenedOn() auditedOn!: string;
   @IsOneOf(AUDIT_OUTCOMES) outcome!: AuditOutcome;
   @IsOptionalText(MAX_TEXT) notes?: string;
 }
 
 export class SuspendCertificateRequest {
-  @IsBusinessDate() suspendedOn!: string;
+  @IsHappenedOn() suspendedOn!: string;
   @IsText(MAX_TEXT) reason!: string;
 }
 
 export class ReinstateCertificateRequest {
-  @IsBusinessDate() reinstatedOn!: string;
+  @IsHappenedOn() reinstatedOn!: string;
 }
 
 export class WithdrawCertificateRequest {
-  @IsBusinessDate() withdrawnOn!: string;
+  @IsHappenedOn() withdrawnOn!: string;
   @IsText(MAX_TEXT) reason!: string;
 }
 
 export class RenewCertificateRequest {
-  @IsBusinessDate() renewedOn!: string;
-  @IsBusinessDate() expiresOn!: string;
+  @IsHappenedOn() renewedOn!: string;
+  @IsExpiryAfter('renewedOn') expiresOn!: string;
   @IsOptionalText(100) certificateNumber?: string;
 }

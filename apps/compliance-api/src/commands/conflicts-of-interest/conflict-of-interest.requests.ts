@@ -1,6 +1,6 @@
 import { SETTLEMENT_MEASURES, type SettlementMeasure } from '#domain';
 import {
-  IsBusinessDate,
+  IsHappenedOn,
   IsIin,
   IsOneOf,
   IsOptionalText,
@@ -21,19 +21,19 @@ export class DeclareConflictOfInterestRequest {
   /** What the conflict is: the private interest and the duty it touches. */
   @IsText(MAX_TEXT) nature!: string;
   @IsOptionalText() relatedParty?: string;
-  @IsBusinessDate() declaredOn!: string;
+  @IsHappenedOn() declaredOn!: string;
 }
 
 export class SettleConflictOfInterestRequest {
   @IsOneOf(SETTLEMENT_MEASURES) measure!: SettlementMeasure;
   @IsText() decidedBy!: string;
-  @IsBusinessDate() settledOn!: string;
+  @IsHappenedOn() settledOn!: string;
 }
 
 export class RecordUndeclaredConflictRequest {
   @IsIin() personIin!: string;
   @IsOptionalText() position?: string;
   @IsText(MAX_TEXT) description!: string;
-  @IsBusinessDate() detectedOn!: string;
+  @IsHappenedOn() detectedOn!: string;
   @IsOptionalText() detectionSource?: string;
 }

@@ -1,7 +1,7 @@
 import {
   IsAmount,
   IsBin,
-  IsBusinessDate,
+  IsHappenedOn,
   IsIin,
   IsOptional,
   IsOptionalText,
@@ -27,7 +27,7 @@ export class RegisterEntityRequest {
   @IsOptional() @IsBin() parentBin?: string;
   @IsOptionalText(100) sector?: string;
   @IsOptionalText(100) region?: string;
-  @IsOptional() @IsBusinessDate() registeredOn?: string;
+  @IsOptional() @IsHappenedOn() registeredOn?: string;
 }
 
 /** The details to change; those left out stay as they are. */
@@ -39,23 +39,23 @@ export class ChangeEntityDetailsRequest {
   @IsOptionalText(100) sector?: string;
   @IsOptionalText(100) region?: string;
   /** When the change took effect. */
-  @IsBusinessDate() changedOn!: string;
+  @IsHappenedOn() changedOn!: string;
 }
 
 export class EstablishComplianceServiceRequest {
   @IsIin() officerIin!: string;
   @IsOptionalText() officerName?: string;
-  @IsBusinessDate() establishedOn!: string;
+  @IsHappenedOn() establishedOn!: string;
 }
 
 export class AppointHeadRequest {
   @IsIin() iin!: string;
   @IsText() fullName!: string;
   @IsText() position!: string;
-  @IsBusinessDate() appointedOn!: string;
+  @IsHappenedOn() appointedOn!: string;
 }
 
 export class DismissHeadRequest {
-  @IsBusinessDate() dismissedOn!: string;
+  @IsHappenedOn() dismissedOn!: string;
   @IsOptionalText(MAX_TEXT) reason?: string;
 }

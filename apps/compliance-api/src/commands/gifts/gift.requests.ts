@@ -1,6 +1,6 @@
 import {
   IsAmount,
-  IsBusinessDate,
+  IsHappenedOn,
   IsFlag,
   IsIin,
   IsOptional,
@@ -25,17 +25,17 @@ export class ReportGiftRequest {
   @IsText() donor!: string;
   @IsText(MAX_TEXT) description!: string;
   @IsAmount(0, MAX_KZT) valueKzt!: number;
-  @IsBusinessDate() receivedOn!: string;
+  @IsHappenedOn() receivedOn!: string;
 }
 
 export class HandOverGiftRequest {
-  @IsBusinessDate() handedOverOn!: string;
+  @IsHappenedOn() handedOverOn!: string;
   @IsText() handedOverTo!: string;
 }
 
 export class RecordGiftBanViolationRequest {
   @IsIin() personIin!: string;
   @IsText(MAX_TEXT) description!: string;
-  @IsBusinessDate() occurredOn!: string;
+  @IsHappenedOn() occurredOn!: string;
   @IsOptional() @IsAmount(0, MAX_KZT) valueKzt?: number;
 }

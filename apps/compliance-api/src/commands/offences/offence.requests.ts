@@ -1,6 +1,6 @@
 import { OFFENCE_CATEGORIES, SANCTIONS, type OffenceCategory, type Sanction } from '#domain';
 import {
-  IsBusinessDate,
+  IsHappenedOn,
   IsIin,
   IsOneOf,
   IsOptionalText,
@@ -19,17 +19,17 @@ export class RegisterCorruptionOffenceRequest {
   @IsIin() employeeIin!: string;
   @IsText() position!: string;
   @IsOneOf(OFFENCE_CATEGORIES) category!: OffenceCategory;
-  @IsBusinessDate() registeredOn!: string;
+  @IsHappenedOn() registeredOn!: string;
   @IsOptionalText(MAX_TEXT) description?: string;
 }
 
 export class ConvictCorruptionOffenceRequest {
   /** The day the verdict became final. */
-  @IsBusinessDate() convictedOn!: string;
+  @IsHappenedOn() convictedOn!: string;
 }
 
 export class CloseCorruptionOffenceRequest {
-  @IsBusinessDate() closedOn!: string;
+  @IsHappenedOn() closedOn!: string;
   @IsText(MAX_TEXT) reason!: string;
 }
 
@@ -40,5 +40,5 @@ export class ImposeSanctionRequest {
   @IsOneOf(SANCTIONS) sanction!: Sanction;
   /** The subordinate's offence the head answers for. */
   @IsRecordId() offenceId!: string;
-  @IsBusinessDate() imposedOn!: string;
+  @IsHappenedOn() imposedOn!: string;
 }

@@ -30,6 +30,17 @@ export class StrictValidationPipe extends ValidationPipe {
       const problem = unacceptableShape(value);
       if (problem) throw validationProblem([{ field: '(body)', message: problem }]);
     }
+    if ((metadata.type === 'body' || metadata.type === 'query') && typeof value === 'object' && value !== null) {
+      const inherited = inheritedNames(value);
+      if (inherited.length > 0) {
+        throw validationProblem(
+          inherited.map((field) => ({
+            field,
+            message: `${field} is not a field of this request: it names a property every object inherits`,
+          })),
+        );
+      }
+    }
     if (metadata.type === 'query' && metadata.metatype && isEmpty(value) && (await this.acceptsEmpty(metadata))) {
       // the common read with no query parameters: nothing to check, and checking cost more than the read
       return new (metadata.metatype as new () => object)();
@@ -102,6 +113,28 @@ function unacceptableShape(root: object): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Names every object inherits (`constructor`, `toString`, `__proto__`...) and `prototype`: never a field of ours. */
+const INHERITED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
+ * The fields, at any depth, named like an inherited property. Validation would take such a
+ * field for a property of the request object and drop it silently; it is refused by name.
+ */
+function inheritedNames(root: object): string[] {
+  const found: string[] = [];
+  const pending: [value: unknown, path: string][] = [[root, '']];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (INHERITED.has(key)) found.push(field);
+      else pending.push([(value as Record<string, unknown>)[key], field]);
+    }
+  }
+  return found.sort();
 }
 
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {

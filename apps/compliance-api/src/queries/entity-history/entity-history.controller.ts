@@ -2,7 +2,9 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { EntityReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityStreamId } from '#event-log';
+import { recordEntries } from '#domain';
 import type { EventStore } from '#event-store';
+import { EntityRecords } from '#write-side';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { EVENT_STORE } from '../../event-store/event-store.module.js';
 import { entityNotFound } from '../problems.js';
@@ -15,17 +17,39 @@ const DEFAULT_PAGE = 100;
 @ApiTags('audit')
 @Controller('v1/entities/:bin/events')
 export class EntityHistoryController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EntityRecords) private readonly records: EntityRecords,
+  ) {}
 
+  /**
+   * Every event as recorded, a retracted or corrected fact marked with the events that did it
+   * (`retractedBy`, `correctedBy`): the history is never rewritten, only read with its amendments.
+   */
   @Get()
-  @ApiOperation({ summary: "An entity's events in order, as stored, with their metadata and hashes; paged" })
+  @ApiOperation({
+    summary:
+      "An entity's events in order, as stored, with their metadata and hashes, each fact marked with what retracted or corrected it; paged",
+  })
   async history(@Param() { bin }: EntityPath, @Query() { fromRevision = 0, limit = DEFAULT_PAGE }: HistoryQuery) {
     const streamId = entityStreamId(bin);
     const page = await this.store.readStream(streamId, { fromRevision, maxCount: limit + 1 });
     if (page.length === 0 && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) {
       throw entityNotFound(bin);
     }
-    const events = page.slice(0, limit).map(storedEventView);
+    const amended = new Map(
+      recordEntries((await this.records.current(bin, { fresh: true })).record)
+        .filter((entry) => entry.retractedBy !== undefined || entry.correctedBy !== undefined)
+        .map((entry) => [entry.eventId, entry]),
+    );
+    const events = page.slice(0, limit).map((recorded) => {
+      const marks = amended.get(recorded.eventId);
+      return {
+        ...storedEventView(recorded),
+        ...(marks?.retractedBy === undefined ? {} : { retractedBy: marks.retractedBy }),
+        ...(marks?.correctedBy === undefined ? {} : { correctedBy: marks.correctedBy }),
+      };
+    });
     const next =
       page.length > limit
         ? `/v1/entities/${bin}/events?fromRevision=${fromRevision + limit}&limit=${limit}`

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { instantOf, replay, scoreRecord } from '#domain';
+import { convictionsAt, instantOf, replay, scoreRecord } from '#domain';
 import { ComplianceEventLog } from '#event-log';
+import { ReadModels } from '#projections';
 import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -12,7 +13,8 @@ import { AsOfQuery } from '../query.requests.js';
 /**
  * The score with its explanation, computed from the entity's own stream: exact for any
  * `asOf` (business time) and `knownAt` (only events recorded by then), and never behind a
- * write, since it reads the log itself.
+ * write, since it reads the log itself. The lifetime ban also looks at convictions recorded at
+ * other entities, from the read side's index (as known at `knownAt`), and cites their events.
  */
 @EntityReads()
 @ApiTags('audit')
@@ -20,6 +22,7 @@ import { AsOfQuery } from '../query.requests.js';
 export class EntityScoreController {
   constructor(
     private readonly log: ComplianceEventLog,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +42,14 @@ export class EntityScoreController {
           : `BIN ${bin} was not yet registered at ${new Date(knownAt).toISOString()}`,
       );
     }
-    const card = scoreRecord(replay(known), asOf, this.config.methodology);
+    const record = replay(known);
+    // the entity's own convictions from its stream; the lifetime ban's convictions elsewhere from the read side's index
+    const own = convictionsAt(record);
+    const elsewhere = this.readModels.lifetimeBan.convictionsOf(knownAt);
+    const card = scoreRecord(record, asOf, this.config.methodology, (iin) => [
+      ...own(iin),
+      ...elsewhere(iin).filter((conviction) => conviction.bin !== bin),
+    ]);
     return { bin, ...card, knownAt: new Date(knownAt).toISOString() };
   }
 }

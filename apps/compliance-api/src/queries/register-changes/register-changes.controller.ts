@@ -52,7 +52,8 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
     await this.readYourWrites.reach(minPosition);
     const lastEventId = reply.request.headers['last-event-id'];
     const resumeFrom = typeof lastEventId === 'string' ? lastEventId : after;
-    const from = resumeFrom === undefined ? undefined : this.readYourWrites.position('after', resumeFrom);
+    const field = typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after';
+    const from = resumeFrom === undefined ? undefined : await this.readYourWrites.logPosition(field, resumeFrom);
     if (follow) return this.stream(from, reply);
     const page = this.readModels.changes.after(from, limit);
     return page.scannedUpTo === undefined

@@ -11,7 +11,7 @@ import type { Rules } from './rule.js';
  * deciding the record again without it would refuse), which are to be retracted first.
  */
 export const retractFact: Rules<'RetractFact'> = (data, record) => {
-  const target = correctableFact(record, data.retractedEventId);
+  const target = amendableFact(record, data.retractedEventId);
   if (target instanceof RuleViolation) return target;
   const facts = effectiveFacts(recordEntries(record));
   const dependents = newlyRefused(
@@ -34,7 +34,7 @@ export const retractFact: Rules<'RetractFact'> = (data, record) => {
  * it is refused as that rule. The fact's own identifiers do not change.
  */
 export const correctFact: Rules<'CorrectFact'> = (data, record) => {
-  const target = correctableFact(record, data.correctedEventId);
+  const target = amendableFact(record, data.correctedEventId);
   if (target instanceof RuleViolation) return target;
   const type = target.recorded.type as FactType;
   const was = (target.effective as { data: Record<string, unknown> }).data;
@@ -67,8 +67,8 @@ export const correctFact: Rules<'CorrectFact'> = (data, record) => {
   return violation(broken.rule, `Once corrected, the fact would break event ${eventId}: ${broken.message}`);
 };
 
-/** The fact an amendment names, if it may be amended. */
-function correctableFact(record: EntityRecord, eventId: string): RecordEntry | RuleViolation {
+/** The fact an amendment names, if it may be amended (a shell checks a correction's body against its type). */
+export function amendableFact(record: EntityRecord, eventId: string): RecordEntry | RuleViolation {
   const entry = recordEntries(record).find((e) => e.eventId === eventId);
   if (entry === undefined) return violation('event-not-found', `No event ${eventId} is in this entity's record`);
   if (entry.effective === undefined || entry.recorded.type === 'EntityRegistered') {
