@@ -103,4 +103,35 @@ describe('corrections and the lifetime ban, on the read side', () => {
       flagsOf(spec.readModels.registerViews.at(SUBSIDIARY, later, at('2025-03-15T00:00:00Z'))).map((f) => f.code),
     ).toContain('LIFETIME_BAN_BREACH');
   });
+
+  it("a conviction of the entity's own head lists the entity once at the conviction, the projection carrying on", async () => {
+    const appointed: ComplianceEvent = {
+      type: 'HeadAppointed',
+      data: { iin: IIN, fullName: 'H', position: 'chair', appointedOn: '2024-06-01' },
+    };
+    await spec.given(HOLDING, [registered(HOLDING), appointed], '2025-01-01T00:00:00Z');
+    await spec.given(
+      HOLDING,
+      [
+        {
+          type: 'CorruptionOffenceRegistered',
+          data: {
+            offenceId: 'o1',
+            employeeIin: IIN,
+            position: 'chair',
+            category: 'bribe_taking',
+            registeredOn: '2024-07-01',
+          },
+        },
+        { type: 'CorruptionOffenceConvicted', data: { offenceId: 'o1', convictedOn: '2024-09-01' } },
+      ],
+      '2025-02-01T00:00:00Z',
+    );
+    const conviction = (await spec.stored(HOLDING))[3];
+    const atConviction = spec.readModels.changes
+      .after(undefined, 100)
+      .changes.filter((change) => change.position === conviction.position);
+    expect(atConviction).toEqual([{ position: conviction.position, bin: HOLDING }]);
+    expect(spec.readModels.checkpoint()).toBe(conviction.position);
+  });
 });

@@ -15,11 +15,6 @@ export const RULE_CATALOGUE = {
   'nothing-to-change': { kind: 'invalid', title: 'A change of details names no detail' },
   'head-already-in-office': { kind: 'conflict', title: 'The person is already a head in office' },
   'head-not-in-office': { kind: 'not_found', title: 'No head in office has this IIN' },
-  'lifetime-employment-ban': {
-    kind: 'conflict',
-    title:
-      'A person convicted of a corruption offence recorded for this entity cannot be appointed head or compliance officer',
-  },
   'certificate-already-issued': { kind: 'conflict', title: 'A certificate with this id is already recorded' },
   'certificate-not-found': { kind: 'not_found', title: 'No certificate with this id is recorded' },
   'certificate-withdrawn': {

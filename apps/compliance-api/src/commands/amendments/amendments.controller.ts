@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { amendableFact, RuleViolation, type FactType, type RecordEntry } from '#domain';
+import { amendableFact, recordEntries, RuleViolation, type FactType, type RecordEntry } from '#domain';
 import { EntityRecords } from '#write-side';
 import { Access } from '../../access/access.decorator.js';
 import type { Caller } from '../../access/key-ring.js';
@@ -82,8 +82,11 @@ export class AmendmentsController {
           : 'Register indices are amended by the register operator',
       );
     }
-    if (target instanceof RuleViolation) throw ruleViolationProblem(target);
-    return target;
+    // a fact retracted already is the decider's to refuse, after a retry has found its answer
+    if (target instanceof RuleViolation && target.rule !== 'fact-already-retracted') throw ruleViolationProblem(target);
+    return target instanceof RuleViolation
+      ? (recordEntries(record).find((e) => e.eventId === eventId) as RecordEntry)
+      : target;
   }
 }
 

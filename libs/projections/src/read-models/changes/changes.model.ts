@@ -32,10 +32,10 @@ export class ChangesModel {
   }
 
   apply(events: readonly EntityEvent[], alsoChanged: readonly Change[] = []): void {
-    this.insert.run([
-      ...events.map((event) => [event.position, event.bin]),
-      ...alsoChanged.map((c) => [c.position, c.bin]),
-    ]);
+    // an entity changed by a conviction may also be the one whose event it is listed at
+    const rows = new Map<string, readonly [Position, string]>();
+    for (const { position, bin } of [...events, ...alsoChanged]) rows.set(`${position}@${bin}`, [position, bin]);
+    this.insert.run([...rows.values()]);
   }
 
   /**
