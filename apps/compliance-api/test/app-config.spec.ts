@@ -20,6 +20,9 @@ describe('loadConfig', () => {
       apiKeys: undefined,
       corsOrigins: [],
       rateLimitPerMinute: 6000,
+      requestTimeoutMs: 30_000,
+      streamsPerKey: 10,
+      streamsPerAddress: 20,
       eventStoreConnectionString: undefined,
     });
   });
@@ -78,6 +81,9 @@ describe('loadConfig', () => {
       API_KEYS_FILE: keysFile(),
       CORS_ORIGINS: 'https://register.example, https://atameken.example',
       RATE_LIMIT_PER_MINUTE: '120',
+      REQUEST_TIMEOUT_SECONDS: '10',
+      STREAMS_PER_KEY: '3',
+      STREAMS_PER_ADDRESS: '5',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -89,6 +95,9 @@ describe('loadConfig', () => {
       apiKeys: [expect.objectContaining({ id: 'ops', role: 'admin' })],
       corsOrigins: ['https://register.example', 'https://atameken.example'],
       rateLimitPerMinute: 120,
+      requestTimeoutMs: 10_000,
+      streamsPerKey: 3,
+      streamsPerAddress: 5,
     });
   });
 
@@ -103,6 +112,15 @@ describe('loadConfig', () => {
     );
     expect(problems[2]).toMatch(/SQLITE_SYNCHRONOUS must be one of normal, full/);
   });
+
+  it.each(['RATE_LIMIT_PER_MINUTE', 'REQUEST_TIMEOUT_SECONDS', 'STREAMS_PER_KEY', 'STREAMS_PER_ADDRESS'])(
+    'refuses %s that is not a positive integer',
+    (name) => {
+      for (const text of ['0', '-1', '1.5', '1e3', 'ten']) {
+        expect(() => loadConfig({ [name]: text })).toThrow(new RegExp(`${name} must be a positive integer`));
+      }
+    },
+  );
 
   it.each(['-1', '65536', '3000.5', '1e3'])('refuses PORT=%p', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);

@@ -54,10 +54,21 @@ describe('auditor reads, answered from the event log', () => {
       const first = await api.request('GET', `/v1/entities/${bin}/events?limit=4`);
       expect(first.status).toBe(200);
       expect(first.body.events.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2, 3]);
-      expect(first.body.next).toBe(`/v1/entities/${bin}/events?fromRevision=4&limit=4`);
-      const second = await api.request('GET', first.body.next);
+      expect(first.body.next).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]+$/)); // an opaque cursor
+      const second = await api.request('GET', `/v1/entities/${bin}/events?limit=4&cursor=${first.body.next}`);
       expect(second.body.events.map((e: { revision: number }) => e.revision)).toEqual([4, 5]);
       expect(second.body.next).toBeUndefined();
+      // a cursor continues the reading it came from: not another read's, nor with a start of its own
+      const refused = await Promise.all([
+        api.request('GET', `/v1/entities/${bin}/events?fromRevision=0&cursor=${first.body.next}`),
+        api.request('GET', `/v1/entities/${bin}/score-history?cursor=${first.body.next}`),
+        api.request('GET', `/v1/register?cursor=${first.body.next}`),
+      ]);
+      expect(refused.map((r) => [r.status, r.body.errors?.[0]?.field])).toEqual([
+        [400, 'fromRevision'],
+        [400, 'cursor'],
+        [400, 'cursor'],
+      ]);
 
       const [registered, established] = first.body.events;
       expect(registered).toMatchObject({
@@ -256,12 +267,17 @@ describe('auditor reads, answered from the event log', () => {
       };
 
       const pages: { changes: { revision: number; score: number }[]; next?: string }[] = [];
-      let url: string | undefined = `/v1/entities/${target}/score-history?limit=100&minPosition=${position}`;
-      while (url !== undefined) {
-        const page: (typeof pages)[number] = (await api.request('GET', url)).body;
+      let cursor: string | undefined;
+      do {
+        const page: (typeof pages)[number] = (
+          await api.request(
+            'GET',
+            `/v1/entities/${target}/score-history?limit=100&minPosition=${position}${cursor ? `&cursor=${cursor}` : ''}`,
+          )
+        ).body;
         pages.push(page);
-        url = page.next;
-      }
+        cursor = page.next;
+      } while (cursor !== undefined);
       store.readStream = readStream;
 
       expect(reads.count).toBe(0);

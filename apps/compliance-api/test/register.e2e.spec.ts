@@ -250,11 +250,12 @@ describe('the Business Partners Register view', () => {
       expect(gradeC).toContain(bare);
 
       const all: string[] = [];
-      for (let url: string | undefined = '/v1/register?limit=1'; url !== undefined;) {
-        const page = await api.request('GET', url);
+      let cursor: string | undefined;
+      do {
+        const page = await api.request('GET', `/v1/register?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         all.push(...page.body.items.map((i: { bin: string }) => i.bin));
-        url = page.body.next;
-      }
+        cursor = page.body.next;
+      } while (cursor !== undefined);
       expect(all).toEqual([...all].sort());
       expect(new Set(all).size).toBe(all.length);
       expect(all).toEqual(expect.arrayContaining([entity.bin, bare]));
@@ -278,17 +279,25 @@ describe('the Business Partners Register view', () => {
       expect(change).toMatchObject({ position: entity.position, view: { bin: entity.bin, advisory: true } });
       expect(JSON.stringify(first.body)).not.toContain(IIN);
 
-      const rest = await api.request('GET', `/v1/register/changes?after=${first.body.next}`);
+      const rest = await api.request('GET', `/v1/register/changes?cursor=${first.body.next}`);
       expect(rest.body).toEqual({ changes: [], next: first.body.next });
-      for (const bad of ['null', 'zzzz', '1']) {
-        expect((await api.request('GET', `/v1/register/changes?after=${bad}`)).status).toBe(400);
+      const fromTheWrite = await api.request('GET', `/v1/register/changes?after=${entity.position}`);
+      expect(fromTheWrite.body.changes.map((c: { bin: string }) => c.bin)).not.toContain(entity.bin);
+      for (const bad of [
+        'after=null',
+        'after=zzzz',
+        'after=1',
+        'cursor=zzzz',
+        `after=${entity.position}&cursor=${first.body.next}`,
+      ]) {
+        expect((await api.request('GET', `/v1/register/changes?${bad}`)).status).toBe(400);
       }
     });
 
     it('streams changes as server-sent events with follow=true, live', async () => {
       const head = (await api.request('GET', '/v1/register/changes?limit=1000')).body.next;
       await api.app.listen(0, '127.0.0.1');
-      const url = `${await api.app.getUrl()}/v1/register/changes?follow=true&after=${head}`;
+      const url = `${await api.app.getUrl()}/v1/register/changes?follow=true&cursor=${head}`;
       const abort = new AbortController();
       const response = await fetch(url, {
         signal: abort.signal,

@@ -14,7 +14,12 @@ describe('request logs', () => {
     ['//v1//people/860311300524', '//v1//people/860311******'],
     ['/v1/register/081140000436?iin=860311300524', '/v1/register/081140000436?iin=860311******'],
     ['/v1/entities/%ZZ/860311300524', '/v1/entities/%ZZ/860311******'],
-  ])('masks any IIN in %s, keeping BINs of entities', (url, logged) => {
+    // an individual entrepreneur's BIN is its owner's IIN
+    ['/v1/register/860311300524', '/v1/register/860311******'],
+    ['/v1/entities/860311300524/events', '/v1/entities/860311******/events'],
+    ['/v1/audit/export?bin=860311300524', '/v1/audit/export?bin=860311******'],
+    ['/v1/register/0811400004361', '/v1/register/0811400004361'], // not twelve digits: no identifier
+  ])('masks any IIN in %s, keeping BINs of legal entities', (url, logged) => {
     expect(maskPersonalData(url)).toBe(logged);
   });
 });

@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '../http/problem-details/problem.js';
 import { ACCESS, type AccessRule } from './access.decorator.js';
 import { HoldingScope } from '#write-side';
-import { bearerKey, KeyRing, type Caller } from './key-ring.js';
+import { KeyRing, type Caller } from './key-ring.js';
+import { unauthenticated } from './require-key.js';
 
 type Request = FastifyRequest & { principal?: Caller };
 
@@ -32,7 +33,7 @@ export class AccessGuard implements CanActivate {
     request.principal = caller;
     if (caller.role === 'admin') return true;
     if (rule === undefined || !rule.roles.includes(caller.role)) {
-      throw forbidden(`A ${caller.role} key may not use this endpoint`);
+      throw forbidden(`${/^[aeiou]/.test(caller.role) ? 'An' : 'A'} ${caller.role} key may not use this endpoint`);
     }
     if (rule.scoped && caller.role === 'officer' && !(await this.covers(caller, request))) {
       throw forbidden("This entity is not one of the officer key's entities or their subsidiaries");
@@ -40,16 +41,11 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
+  /** Already checked as the request arrived (requireKey), for the routes a key is required on. */
   private identify(request: Request): Caller {
     const caller = this.keys.callerOf(request);
     if (caller) return caller;
-    const key = bearerKey(request.headers.authorization);
-    throw new ProblemError(
-      'unauthenticated',
-      key === undefined ? 'Send Authorization: Bearer <key>' : 'This key is not known',
-      {},
-      { 'www-authenticate': 'Bearer' },
-    );
+    throw unauthenticated(request);
   }
 
   /**

@@ -34,6 +34,11 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** Requests per minute allowed to each key. */
   readonly rateLimitPerMinute: number;
+  /** How long a client has to send its whole request (headers and body). */
+  readonly requestTimeoutMs: number;
+  /** Server-sent-event streams one key, and one address, may hold open at once. */
+  readonly streamsPerKey: number;
+  readonly streamsPerAddress: number;
 }
 
 /** Start-up refused: every problem found in the environment, one per line. */
@@ -92,11 +97,12 @@ export function loadConfig(env: Env): AppConfig {
       `API_KEYS_FILE is required when NODE_ENV=${nodeEnv}; only development and test start without one (create keys with: npm run cli -- keys create)`,
     );
   }
-  const rateText = value('RATE_LIMIT_PER_MINUTE') ?? '6000';
-  const rateLimitPerMinute = Number(rateText);
-  if (!/^\d+$/.test(rateText) || rateLimitPerMinute < 1) {
-    problems.push(`RATE_LIMIT_PER_MINUTE must be a positive integer (got "${env.RATE_LIMIT_PER_MINUTE}")`);
-  }
+  const positive = (name: string, fallback: number): number => {
+    const text = value(name) ?? String(fallback);
+    if (/^[1-9][0-9]{0,11}$/.test(text)) return Number(text);
+    problems.push(`${name} must be a positive integer (got "${env[name]}")`);
+    return fallback;
+  };
 
   const config: AppConfig = {
     nodeEnv,
@@ -113,7 +119,10 @@ export function loadConfig(env: Env): AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
-    rateLimitPerMinute,
+    rateLimitPerMinute: positive('RATE_LIMIT_PER_MINUTE', 6000),
+    requestTimeoutMs: positive('REQUEST_TIMEOUT_SECONDS', 30) * 1000,
+    streamsPerKey: positive('STREAMS_PER_KEY', 10),
+    streamsPerAddress: positive('STREAMS_PER_ADDRESS', 20),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

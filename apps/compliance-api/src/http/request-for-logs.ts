@@ -1,11 +1,20 @@
 /**
- * Twelve-digit numbers in a path are masked to their first six digits, except an entity's BIN
- * right after `/entities/` or `/register/` (not personal data): a person's IIN never reaches the
- * logs in full, however the path is spelled.
+ * Twelve-digit numbers that may name a person are masked to their first six digits. An IIN
+ * starts with its holder's birth date, so its fifth digit (the tens of the day) is 0-3; a legal
+ * entity's BIN has its kind there (4-6) and is not personal data. An individual entrepreneur's
+ * BIN is its owner's IIN: it is masked like one, wherever it stands in the path. Digits inside
+ * a longer token (the last group of a UUID) are not an identifier.
  */
-const TWELVE_DIGITS = /(^|[^\d])(\d{6})\d{6}(?!\d)/g;
-const BIN_SEGMENT = /\/(entities|register)\/(\d{12})(?!\d)/g;
+const TWELVE_DIGITS = /(?<![\w-])(\d{4})(\d{2})\d{6}(?![\w-])/g;
+const LEGAL_ENTITY_KIND = /^[4-6]$/;
 
+export function maskIins(text: string): string {
+  return text.replace(TWELVE_DIGITS, (number: string, first4: string, next2: string) =>
+    LEGAL_ENTITY_KIND.test(next2[0]) ? number : `${first4}${next2}******`,
+  );
+}
+
+/** A URL with its IINs masked, however they are percent-encoded. */
 export function maskPersonalData(url: string): string {
   let path = url;
   try {
@@ -13,13 +22,7 @@ export function maskPersonalData(url: string): string {
   } catch {
     // not valid percent-encoding: mask the text as it is
   }
-  const bins: string[] = [];
-  const withoutBins = path.replace(
-    BIN_SEGMENT,
-    (_, kind: string, bin: string) => `/${kind}/\u0000${bins.push(bin) - 1}\u0000`,
-  );
-  const masked = withoutBins.replace(TWELVE_DIGITS, '$1$2******');
-  return masked.replace(/\u0000(\d+)\u0000/g, (_, i: string) => bins[Number(i)]);
+  return maskIins(path);
 }
 
 /** What a request log says about the request: never its headers (keys) or body (IINs). */

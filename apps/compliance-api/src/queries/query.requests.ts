@@ -13,35 +13,38 @@ import {
 
 export const MAX_PAGE = 1000;
 const POSITION_PATTERN = /^[0-9A-Za-z:._-]{1,64}$/;
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,200}$/;
 
-export class HistoryQuery {
-  /** First revision of the page (inclusive). */
-  @IsOptional() @IsQueryInteger(0, Number.MAX_SAFE_INTEGER) fromRevision?: number;
-  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
-}
-
-/** A global position, as a write answered it or a page's `next` gave it (the store checks it is one). */
+/** A global position, as a write answered it (the store checks it is one of its own). */
 const IsPosition = (name: string) =>
   applyDecorators(IsOptional(), IsString(), Matches(POSITION_PATTERN, { message: `${name} must be a position` }));
 
-export class ScoreHistoryQuery extends HistoryQuery {
-  @IsPosition('minPosition') minPosition?: string;
-}
-
-export class AsOfQuery {
-  /** Business time: evaluate the rules at this instant. Defaults to now. */
-  @IsOptional() @IsBusinessDate() asOf?: string;
-  /** System time: use only the events recorded up to this instant. Defaults to now. */
-  @IsOptional() @IsBusinessDate() knownAt?: string;
-}
+/** The `next` of the previous page, for the page after it (see paging/page-cursor.ts). */
+const IsCursor = () =>
+  applyDecorators(
+    IsOptional(),
+    IsString(),
+    Matches(CURSOR_PATTERN, { message: 'cursor must be the next of a page, as it was given' }),
+  );
 
 /** Read-your-writes: wait (about 2 s at most) until the read models include this position. */
 export class ConsistentQuery {
   @IsPosition('minPosition') minPosition?: string;
 }
 
-export class ConsistentAsOfQuery extends AsOfQuery {
-  @IsPosition('minPosition') minPosition?: string;
+/** A page of an entity's history: from a revision, or after the page a cursor ends. */
+export class HistoryQuery extends ConsistentQuery {
+  /** First revision of the first page (inclusive); the entity's first event when left out. */
+  @IsOptional() @IsQueryInteger(0, Number.MAX_SAFE_INTEGER) fromRevision?: number;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
+  @IsCursor() cursor?: string;
+}
+
+export class AsOfQuery extends ConsistentQuery {
+  /** Business time: evaluate the rules at this instant. Defaults to now. */
+  @IsOptional() @IsBusinessDate() asOf?: string;
+  /** System time: use only the events recorded up to this instant. Defaults to now. */
+  @IsOptional() @IsBusinessDate() knownAt?: string;
 }
 
 export class LookupRequest {
@@ -49,7 +52,7 @@ export class LookupRequest {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PAGE) @IsBin({ each: true }) bins!: string[];
 }
 
-export class ExportQuery {
+export class ExportQuery extends ConsistentQuery {
   /** Export one entity's stream; every stream when left out. */
   @IsOptional() @IsBin() bin?: string;
 }
@@ -65,13 +68,13 @@ export class RegisterListQuery extends ConsistentQuery {
   @IsOptional() @QueryBoolean() @IsBoolean() certified?: boolean;
   @IsOptional() @QueryBoolean() @IsBoolean() clearWave?: boolean;
   @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
-  /** The `next` cursor of the previous page. */
-  @IsOptional() @IsBin() cursor?: string;
+  @IsCursor() cursor?: string;
 }
 
 export class ChangesQuery extends ConsistentQuery {
-  /** A position from an earlier page (`next`) or from a write; the start of the log when left out. */
+  /** Start after this position of the log (a write's `position`); the start of the log when left out. */
   @IsPosition('after') after?: string;
+  @IsCursor() cursor?: string;
   @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
   /** Keep the connection open and stream changes as server-sent events. */
   @IsOptional() @QueryBoolean() @IsBoolean() follow?: boolean;

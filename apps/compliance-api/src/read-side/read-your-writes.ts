@@ -34,6 +34,14 @@ export class ReadYourWrites {
     return position;
   }
 
+  /**
+   * A read of the event log itself includes every write the log acknowledged: its `minPosition`
+   * is checked to be a position, and there is nothing to wait for.
+   */
+  ofLog(minPosition: string | undefined): void {
+    if (minPosition !== undefined) this.position('minPosition', minPosition);
+  }
+
   /** Waits until the read models include `minPosition` (when given). */
   async reach(minPosition: string | undefined): Promise<void> {
     if (minPosition === undefined) return;

@@ -73,7 +73,7 @@ export class TestApp {
 
   /** Sends a raw payload, for malformed and hostile input. */
   async request(
-    method: 'POST' | 'PATCH' | 'GET',
+    method: 'POST' | 'PATCH' | 'GET' | 'PUT' | 'DELETE' | 'OPTIONS' | 'HEAD',
     url: string,
     payload?: string | Buffer,
     headers: Record<string, string> = {},

@@ -28,6 +28,11 @@ export const HTTP_PROBLEMS = {
     when: "a role that may not use the endpoint, or an entity outside an officer key's holdings",
   },
   'not-found': { status: 404, title: 'Not Found', when: 'no such route' },
+  'method-not-allowed': {
+    status: 405,
+    title: 'The path does not answer this method',
+    when: 'a path that exists, with a method it does not answer; `Allow` lists those it does',
+  },
   'request-timeout': {
     status: 408,
     title: 'The request took too long to arrive',
@@ -54,6 +59,11 @@ export const HTTP_PROBLEMS = {
     status: 429,
     title: 'Too many requests for this key',
     when: "over the key's rate limit, with `Retry-After`",
+  },
+  'too-many-streams': {
+    status: 429,
+    title: 'Too many open change streams for this key or address',
+    when: 'a `follow=true` stream beyond the streams one key (`STREAMS_PER_KEY`) or one address (`STREAMS_PER_ADDRESS`) may hold open, with `Retry-After`',
   },
   'headers-too-large': {
     status: 431,

@@ -9,6 +9,8 @@ import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { EVENT_STORE } from '../../event-store/event-store.module.js';
 import { entityNotFound } from '../problems.js';
 import { HistoryQuery } from '../query.requests.js';
+import { oneStart, pageCursor, placeOf } from '../paging/page-cursor.js';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { storedEventView } from '../stored-event.view.js';
 
 const DEFAULT_PAGE = 100;
@@ -20,6 +22,7 @@ export class EntityHistoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EntityRecords) private readonly records: EntityRecords,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   /**
@@ -31,7 +34,11 @@ export class EntityHistoryController {
     summary:
       "An entity's events in order, as stored, with their metadata and hashes, each fact marked with what retracted or corrected it; paged",
   })
-  async history(@Param() { bin }: EntityPath, @Query() { fromRevision = 0, limit = DEFAULT_PAGE }: HistoryQuery) {
+  async history(@Param() { bin }: EntityPath, @Query() query: HistoryQuery) {
+    this.readYourWrites.ofLog(query.minPosition);
+    oneStart('fromRevision', query.fromRevision, query.cursor);
+    const fromRevision = query.cursor === undefined ? (query.fromRevision ?? 0) : placeOf('events', query.cursor);
+    const limit = query.limit ?? DEFAULT_PAGE;
     const streamId = entityStreamId(bin);
     const page = await this.store.readStream(streamId, { fromRevision, maxCount: limit + 1 });
     if (page.length === 0 && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) {
@@ -50,10 +57,6 @@ export class EntityHistoryController {
         ...(marks?.correctedBy === undefined ? {} : { correctedBy: marks.correctedBy }),
       };
     });
-    const next =
-      page.length > limit
-        ? `/v1/entities/${bin}/events?fromRevision=${fromRevision + limit}&limit=${limit}`
-        : undefined;
-    return next === undefined ? { events } : { events, next };
+    return page.length > limit ? { events, next: pageCursor('events', fromRevision + limit) } : { events };
   }
 }

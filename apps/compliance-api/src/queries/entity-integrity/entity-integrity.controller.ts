@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { entityStreamId, verifyChain } from '#event-log';
 import type { EventStore } from '#event-store';
@@ -7,6 +7,8 @@ import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { EVENT_STORE } from '../../event-store/event-store.module.js';
 import { entityNotFound } from '../problems.js';
+import { ConsistentQuery } from '../query.requests.js';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 
 /** A problem of the entity's record that the hash chain alone cannot show. */
 type IntegrityProblem = Omit<Quarantine, 'bin'>;
@@ -18,6 +20,7 @@ export class EntityIntegrityController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadModels) private readonly readModels: ReadModels,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
@@ -25,7 +28,8 @@ export class EntityIntegrityController {
     summary:
       "Recompute the entity's hash chain (the first revision altered, removed or moved), and report what the read models saw the log lose",
   })
-  async integrity(@Param() { bin }: EntityPath) {
+  async integrity(@Param() { bin }: EntityPath, @Query() { minPosition }: ConsistentQuery) {
+    this.readYourWrites.ofLog(minPosition);
     const events = await this.store.readStream(entityStreamId(bin));
     const quarantine = this.readModels.quarantine.of(bin);
     if (events.length === 0 && quarantine === undefined) throw entityNotFound(bin);

@@ -9,6 +9,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.module.js';
 import { entityNotFound } from '../problems.js';
 import { AsOfQuery } from '../query.requests.js';
+import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 
 /**
  * The score with its explanation, computed from the entity's own stream: exact for any
@@ -24,11 +25,13 @@ export class EntityScoreController {
     private readonly log: ComplianceEventLog,
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Score, grade, factors with the events behind them, flags, clear wave; ?asOf= &knownAt=' })
   async score(@Param() { bin }: EntityPath, @Query() query: AsOfQuery) {
+    this.readYourWrites.ofLog(query.minPosition);
     const now = Date.now();
     const asOf = query.asOf === undefined ? now : instantOf(query.asOf);
     const knownAt = query.knownAt === undefined ? now : instantOf(query.knownAt);

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Query, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RegisterView } from '#domain';
@@ -9,6 +9,11 @@ import type { Position } from '#event-store';
 import { ProjectionRunner, ReadModels, type Change } from '#projections';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { ChangesQuery } from '../query.requests.js';
+import type { Caller } from '../../access/key-ring.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/app-config.module.js';
+import { oneStart, pageCursor, placeOf } from '../paging/page-cursor.js';
+import { StreamAllowance } from './stream-allowance.js';
 
 const DEFAULT_PAGE = 100;
 const HEARTBEAT_MS = 15_000;
@@ -28,12 +33,16 @@ interface ChangedView {
 @Controller('v1/register/changes')
 export class RegisterChangesController implements BeforeApplicationShutdown {
   private readonly streams = new Set<ServerResponse>();
+  private readonly allowance: StreamAllowance;
 
   constructor(
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     private readonly readYourWrites: ReadYourWrites,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.allowance = new StreamAllowance(config.streamsPerKey, config.streamsPerAddress);
+  }
 
   /** Open streams would hold the server open: end them, clients reconnect with their last id. */
   beforeApplicationShutdown(): void {
@@ -46,19 +55,37 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
     summary: 'Changed register views after ?after=<position>; ?follow=true streams them (server-sent events)',
   })
   async feed(
-    @Query() { after, limit = DEFAULT_PAGE, follow = false, minPosition }: ChangesQuery,
+    @Query() { after, cursor, limit = DEFAULT_PAGE, follow = false, minPosition }: ChangesQuery,
+    @Req() request: FastifyRequest & { principal?: Caller },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.readYourWrites.reach(minPosition);
-    const lastEventId = reply.request.headers['last-event-id'];
-    const resumeFrom = typeof lastEventId === 'string' ? lastEventId : after;
-    const field = typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after';
-    const from = resumeFrom === undefined ? undefined : await this.readYourWrites.logPosition(field, resumeFrom);
-    if (follow) return this.stream(from, reply);
-    const page = this.readModels.changes.after(from, limit);
-    return page.scannedUpTo === undefined
-      ? { changes: [] }
-      : { changes: this.views(page.changes), next: page.scannedUpTo };
+    oneStart('after', after, cursor);
+    // a stream is claimed before anything is awaited, so a burst of requests cannot overrun the allowance
+    const release = follow ? this.allowance.claim(request.principal?.id ?? '', request.ip) : undefined;
+    try {
+      await this.readYourWrites.reach(minPosition);
+      const from = await this.startOf(request, after, cursor);
+      if (release !== undefined) return this.stream(from, reply, release);
+      const page = this.readModels.changes.after(from, limit);
+      return page.scannedUpTo === undefined
+        ? { changes: [] }
+        : { changes: this.views(page.changes), next: pageCursor('changes', page.scannedUpTo) };
+    } catch (error) {
+      release?.();
+      throw error;
+    }
+  }
+
+  /** Where the feed resumes: a reconnecting stream's Last-Event-ID, a page's cursor, or `after`. */
+  private async startOf(
+    request: FastifyRequest,
+    after: string | undefined,
+    cursor: string | undefined,
+  ): Promise<Position | undefined> {
+    const lastEventId = request.headers['last-event-id'];
+    if (typeof lastEventId === 'string') return this.readYourWrites.logPosition('Last-Event-ID', lastEventId);
+    if (cursor !== undefined) return this.readYourWrites.logPosition('cursor', placeOf('changes', cursor));
+    return after === undefined ? undefined : this.readYourWrites.logPosition('after', after);
   }
 
   /** Each changed entity with its view now; an entity withheld since is left out. */
@@ -77,10 +104,11 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
    * client sends it back as Last-Event-ID). Pages are sent one turn of the event loop at a
    * time and wait for the socket to drain, so a long history or a slow client blocks nobody.
    */
-  private stream(after: Position | undefined, reply: FastifyReply): void {
+  private stream(after: Position | undefined, reply: FastifyReply, release: () => void): void {
     reply.hijack();
     const raw = reply.raw;
-    if (raw.destroyed) return; // the client left while we waited for minPosition
+    raw.once('close', release);
+    if (raw.destroyed) return release(); // the client left while we waited for minPosition
     raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     raw.write(': following the register changes\n\n'); // sends the headers now, not with the first change
     this.streams.add(raw);

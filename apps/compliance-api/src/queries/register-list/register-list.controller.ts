@@ -3,6 +3,7 @@ import { RegisterReads } from '../../access/access.decorator.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels, type RatingSummary } from '#projections';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
+import { pageCursor, placeOf } from '../paging/page-cursor.js';
 import { RegisterListQuery } from '../query.requests.js';
 
 const DEFAULT_PAGE = 100;
@@ -24,13 +25,11 @@ export class RegisterListController {
     @Query() { limit = DEFAULT_PAGE, cursor, minPosition, ...filter }: RegisterListQuery,
   ): Promise<{ items: RatingSummary[]; next?: string }> {
     await this.readYourWrites.reachRatings(minPosition);
-    const items = this.readModels.ratings.list(filter, cursor, limit);
-    if (items.length < limit) return { items };
-    const query = new URLSearchParams(
-      Object.entries({ ...filter, limit, cursor: items[items.length - 1].bin })
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]): [string, string] => [k, String(v)]),
+    const items = this.readModels.ratings.list(
+      filter,
+      cursor === undefined ? undefined : placeOf('register', cursor),
+      limit,
     );
-    return { items, next: `/v1/register?${query.toString()}` };
+    return items.length < limit ? { items } : { items, next: pageCursor('register', items[items.length - 1].bin) };
   }
 }

@@ -6,7 +6,7 @@ import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { ReadModels, type RegisterViews } from '#projections';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { entityNotFound, entityWithheld } from '../problems.js';
-import { ConsistentAsOfQuery, ConsistentQuery, LookupRequest } from '../query.requests.js';
+import { AsOfQuery, ConsistentQuery, LookupRequest } from '../query.requests.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -30,7 +30,7 @@ export class RegisterController {
     summary:
       "An entity's rating, anti-corruption indicators, flags and clear-wave eligibility; ?asOf= &knownAt= &minPosition=",
   })
-  async view(@Param() { bin }: EntityPath, @Query() query: ConsistentAsOfQuery): Promise<string> {
+  async view(@Param() { bin }: EntityPath, @Query() query: AsOfQuery): Promise<string> {
     await this.readYourWrites.reach(query.minPosition);
     if (query.asOf === undefined && query.knownAt === undefined) {
       const current = this.views.current(bin);

@@ -5,7 +5,8 @@ import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { entityNotFound, entityWithheld } from '../problems.js';
-import { ScoreHistoryQuery } from '../query.requests.js';
+import { oneStart, pageCursor, placeOf } from '../paging/page-cursor.js';
+import { HistoryQuery } from '../query.requests.js';
 
 const DEFAULT_PAGE = 100;
 
@@ -29,16 +30,19 @@ export class ScoreHistoryController {
   })
   async history(
     @Param() { bin }: EntityPath,
-    @Query() { fromRevision = 0, limit = DEFAULT_PAGE, minPosition }: ScoreHistoryQuery,
+    @Query() query: HistoryQuery,
   ): Promise<{ bin: string; changes: ScoreChange[]; next?: string }> {
-    await this.readYourWrites.reach(minPosition);
+    await this.readYourWrites.reach(query.minPosition);
+    oneStart('fromRevision', query.fromRevision, query.cursor);
+    const fromRevision =
+      query.cursor === undefined ? (query.fromRevision ?? 0) : placeOf('score-history', query.cursor);
+    const limit = query.limit ?? DEFAULT_PAGE;
     const withheld = this.readModels.quarantine.of(bin);
     if (withheld) throw entityWithheld(withheld);
     if (this.readModels.entities.last(bin) === undefined) throw entityNotFound(bin);
     const page = this.readModels.scoreHistory.page(bin, fromRevision, limit + 1);
     if (page.length <= limit) return { bin, changes: page };
     const changes = page.slice(0, limit);
-    const after = changes[changes.length - 1].revision + 1;
-    return { bin, changes, next: `/v1/entities/${bin}/score-history?fromRevision=${after}&limit=${limit}` };
+    return { bin, changes, next: pageCursor('score-history', changes[changes.length - 1].revision + 1) };
   }
 }
