@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiAccess } from '../openapi/operations.js';
 import type { Role } from './roles.js';
 
 export const ACCESS = Symbol('access');
@@ -13,7 +14,9 @@ export interface AccessRule {
   readonly scoped?: boolean;
 }
 
-export const Access = (rule: AccessRule) => SetMetadata(ACCESS, rule);
+/** Who may call it, for the access guard and in the OpenAPI document alike. */
+export const Access = (rule: AccessRule) =>
+  applyDecorators(SetMetadata(ACCESS, rule), ApiAccess(rule.roles, rule.scoped ?? false));
 
 /** No key needed: health checks and the API documentation. */
 export const Public = () => SetMetadata(ACCESS, 'public');

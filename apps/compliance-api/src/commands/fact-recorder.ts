@@ -1,31 +1,13 @@
 import { applyDecorators, HttpCode, Inject, Injectable, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiProperty,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
 import type { CommandOf, ComplianceCommand, ComplianceCommandType } from '#domain';
 import type { WriteResult } from '#event-log';
 import { ReadModels } from '#projections';
 import { entityWithheld } from '../queries/problems.js';
 import { requestFingerprint } from './idempotency/request-fingerprint.js';
 import { RecordFact } from './record-fact.command.js';
-import type { WriteRequest } from './write-context.js';
-
-/** The write result as documented in OpenAPI. */
-export class WriteResponse {
-  @ApiProperty({ format: 'uuid' }) eventId!: string;
-  @ApiProperty({ example: 'entity-081140000436' }) streamId!: string;
-  @ApiProperty({ description: 'Revision of the entity after this write; send it back in If-Match' }) revision!: number;
-  @ApiProperty({ description: 'Global position; pass it as minPosition to read your own write' }) position!: string;
-}
+import { IF_MATCH, TOKEN, type WriteRequest } from './write-context.js';
+import { ApiProblems, ApiRequestHeader, ApiSuccess, ApiSummary, headerRef } from '../openapi/operations.js';
 
 /** A write endpoint: POST, 201 with the write result, and the problems it may answer. */
 export function PostFact(path: string, summary: string): MethodDecorator {
@@ -41,23 +23,34 @@ function writeEndpoint(route: MethodDecorator, summary: string): MethodDecorator
   return applyDecorators(
     route,
     HttpCode(201),
-    ApiOperation({ summary }),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: 'Retry safely: the same key and body return the original result',
+    ApiSummary(
+      summary,
+      "Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).",
+    ),
+    ApiRequestHeader(
+      'Idempotency-Key',
+      'Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters)',
+      TOKEN.source,
+    ),
+    ApiRequestHeader(
+      'If-Match',
+      'A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412',
+      IF_MATCH.source,
+    ),
+    ApiRequestHeader(
+      'X-Correlation-Id',
+      "Groups the events of one business operation in their metadata; the request's own id when left out",
+      TOKEN.source,
+    ),
+    ApiSuccess('WriteResult', {
+      status: 201,
+      description: 'Recorded (or, with an Idempotency-Key seen before, the original answer)',
+      headers: { ETag: headerRef('ETag'), 'Idempotent-Replayed': headerRef('Idempotent-Replayed') },
     }),
-    ApiHeader({
-      name: 'If-Match',
-      required: false,
-      description: 'Quoted revision: write only if the entity is still at it',
+    ApiProblems([404, 409, 412, 413, 414, 415, 422, 503], {
+      rules: true,
+      also: ['entity-quarantined', 'write-contention'],
     }),
-    ApiCreatedResponse({ type: WriteResponse, description: 'Recorded; ETag carries the new revision' }),
-    ApiBadRequestResponse({ description: 'Malformed or invalid input (problem+json, errors per field)' }),
-    ApiNotFoundResponse({ description: 'Unknown entity, or unknown certificate, declaration, gift, offence or head' }),
-    ApiConflictResponse({ description: 'A rule is broken; the problem type names it' }),
-    ApiPreconditionFailedResponse({ description: 'If-Match revision is stale' }),
-    ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with a different request' }),
   );
 }
 

@@ -28,8 +28,9 @@ export interface WriteRequest {
   answer(outcome: WriteOutcome): WriteResult;
 }
 
-const TOKEN = /^[\x21-\x7e]{1,255}$/; // visible ASCII, as in the Idempotency-Key draft
-const IF_MATCH = /^"(\d{1,15})"$/;
+/** Visible ASCII, as in the Idempotency-Key draft. */
+export const TOKEN = /^[\x21-\x7e]{1,255}$/;
+export const IF_MATCH = /^"(\d{1,15})"$/;
 
 /** Reads the write headers of a request, refusing malformed ones with a 400 naming the header. */
 export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteRequest => {

@@ -1,81 +1,92 @@
-import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 import { GRADES, type Grade } from '#domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, Matches } from 'class-validator';
 import {
+  Describe,
   IsBin,
+  IsBinList,
   IsBusinessDate,
   IsOneOf,
   IsOptional,
+  IsOptionalText,
+  IsQueryFlag,
   IsQueryInteger,
-  IsText,
+  IsToken,
 } from '../http/validation/field-decorators.js';
 
 export const MAX_PAGE = 1000;
-const POSITION_PATTERN = /^[0-9A-Za-z:._-]{1,64}$/;
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,200}$/;
+const POSITION = /^[0-9A-Za-z:._-]{1,64}$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** A global position, as a write answered it (the store checks it is one of its own). */
-const IsPosition = (name: string) =>
-  applyDecorators(IsOptional(), IsString(), Matches(POSITION_PATTERN, { message: `${name} must be a position` }));
+const IsPosition = (description: string) =>
+  IsToken(POSITION, 'a position of the log, as a write answered it', description);
 
-/** The `next` of the previous page, for the page after it (see paging/page-cursor.ts). */
-const IsCursor = () =>
-  applyDecorators(
-    IsOptional(),
-    IsString(),
-    Matches(CURSOR_PATTERN, { message: 'cursor must be the next of a page, as it was given' }),
-  );
+const PAGE_SIZE = `How many at most (1-${MAX_PAGE}); 100 when left out`;
 
 /** Read-your-writes: wait (about 2 s at most) until the read models include this position. */
 export class ConsistentQuery {
-  @IsPosition('minPosition') minPosition?: string;
+  @IsOptional()
+  @IsPosition(
+    'Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already',
+  )
+  minPosition?: string;
 }
 
 /** A page of an entity's history: from a revision, or after the page a cursor ends. */
 export class HistoryQuery extends ConsistentQuery {
-  /** First revision of the first page (inclusive); the entity's first event when left out. */
-  @IsOptional() @IsQueryInteger(0, Number.MAX_SAFE_INTEGER) fromRevision?: number;
-  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
-  @IsCursor() cursor?: string;
+  @IsOptional()
+  @IsQueryInteger(
+    0,
+    Number.MAX_SAFE_INTEGER,
+    "First revision of the first page (inclusive); the entity's first when left out",
+  )
+  fromRevision?: number;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE, PAGE_SIZE) limit?: number;
+  @IsOptional()
+  @IsToken(CURSOR, 'the next of a page, as it was given', 'The `next` of the previous page, for the page after it')
+  cursor?: string;
 }
 
 export class AsOfQuery extends ConsistentQuery {
-  /** Business time: evaluate the rules at this instant. Defaults to now. */
-  @IsOptional() @IsBusinessDate() asOf?: string;
-  /** System time: use only the events recorded up to this instant. Defaults to now. */
-  @IsOptional() @IsBusinessDate() knownAt?: string;
+  @IsOptional() @IsBusinessDate('Business time: evaluate the rules at this instant; now when left out') asOf?: string;
+  @IsOptional()
+  @IsBusinessDate('System time: use only the events recorded up to this instant; now when left out')
+  knownAt?: string;
 }
 
 export class LookupRequest {
-  /** Up to 1000 BINs; the views come back in the same order. */
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_PAGE) @IsBin({ each: true }) bins!: string[];
+  @Describe('Up to 1000 BINs; the views come back in the same order')
+  @IsBinList(MAX_PAGE)
+  bins!: string[];
 }
 
 export class ExportQuery extends ConsistentQuery {
-  /** Export one entity's stream; every stream when left out. */
-  @IsOptional() @IsBin() bin?: string;
+  @Describe("Export one entity's stream; every stream when left out")
+  @IsOptional()
+  @IsBin()
+  bin?: string;
 }
-
-/** `true` and `false` in a query string, as booleans; anything else is left to be refused. */
-const QueryBoolean = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class RegisterListQuery extends ConsistentQuery {
   @IsOptional() @IsOneOf(GRADES) grade?: Grade;
-  @IsOptional() @IsText(100) sector?: string;
-  @IsOptional() @IsText(100) region?: string;
-  /** Holds a valid anti-corruption certificate now. */
-  @IsOptional() @QueryBoolean() @IsBoolean() certified?: boolean;
-  @IsOptional() @QueryBoolean() @IsBoolean() clearWave?: boolean;
-  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
-  @IsCursor() cursor?: string;
+  @IsOptionalText(100, 'Sector, exactly as registered') sector?: string;
+  @IsOptionalText(100, 'Region, exactly as registered') region?: string;
+  @IsOptional() @IsQueryFlag('Holds a valid anti-corruption certificate now') certified?: boolean;
+  @IsOptional() @IsQueryFlag('Eligible for the clear wave now') clearWave?: boolean;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE, PAGE_SIZE) limit?: number;
+  @IsOptional()
+  @IsToken(CURSOR, 'the next of a page, as it was given', 'The `next` of the previous page (send the same filters)')
+  cursor?: string;
 }
 
 export class ChangesQuery extends ConsistentQuery {
-  /** Start after this position of the log (a write's `position`); the start of the log when left out. */
-  @IsPosition('after') after?: string;
-  @IsCursor() cursor?: string;
-  @IsOptional() @IsQueryInteger(1, MAX_PAGE) limit?: number;
-  /** Keep the connection open and stream changes as server-sent events. */
-  @IsOptional() @QueryBoolean() @IsBoolean() follow?: boolean;
+  @IsOptional()
+  @IsPosition("Start after this position of the log (a write's `position`); the start of the log when left out")
+  after?: string;
+  @IsOptional()
+  @IsToken(CURSOR, 'the next of a page, as it was given', 'The `next` of the previous page, for the changes after it')
+  cursor?: string;
+  @IsOptional() @IsQueryInteger(1, MAX_PAGE, PAGE_SIZE) limit?: number;
+  @IsOptional()
+  @IsQueryFlag('Keep the connection open and stream the changes as server-sent events (`text/event-stream`)')
+  follow?: boolean;
 }

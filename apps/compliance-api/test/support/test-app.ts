@@ -1,3 +1,4 @@
+import { checkAgainstContract } from './contract.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,7 @@ export class TestApp {
           ...headers,
         },
       });
+    checkAgainstContract(method, url, { status: response.statusCode, headers: response.headers, text: response.body });
     let body: unknown = response.body;
     try {
       body = JSON.parse(response.body);

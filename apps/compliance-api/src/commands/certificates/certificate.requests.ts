@@ -7,6 +7,7 @@ import {
   IsRecordId,
   IsText,
   MAX_TEXT,
+  Describe,
 } from '../../http/validation/field-decorators.js';
 import { EntityPath } from '../entities/entity.requests.js';
 
@@ -18,13 +19,15 @@ export class IssueCertificateRequest {
   @IsRecordId() certificateId!: string;
   @IsText(100) certificateNumber!: string;
   @IsOneOf(STANDARDS) standard!: Standard;
-  /** Edition of the standard, e.g. 2016 or 2025 for ISO 37001. */
-  @IsOptionalText(20) edition?: string;
+  @Describe('Edition of the standard, e.g. 2016 or 2025 for ISO 37001.')
+  @IsOptionalText(20)
+  edition?: string;
   @IsText() certificationBody!: string;
   @IsOptionalText(MAX_TEXT) scope?: string;
   @IsHappenedOn() issuedOn!: string;
-  /** The last day of validity: valid through it (Kazakhstan time), expired from the next. */
-  @IsExpiryAfter('issuedOn') expiresOn!: string;
+  @Describe('The last day of validity: valid through it (Kazakhstan time), expired from the next.')
+  @IsExpiryAfter('issuedOn')
+  expiresOn!: string;
 }
 
 export class CompleteSurveillanceAuditRequest {

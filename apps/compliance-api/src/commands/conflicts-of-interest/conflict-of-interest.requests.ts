@@ -7,6 +7,7 @@ import {
   IsRecordId,
   IsText,
   MAX_TEXT,
+  Describe,
 } from '../../http/validation/field-decorators.js';
 import { EntityPath } from '../entities/entity.requests.js';
 
@@ -18,8 +19,9 @@ export class DeclareConflictOfInterestRequest {
   @IsRecordId() declarationId!: string;
   @IsIin() declarantIin!: string;
   @IsText() position!: string;
-  /** What the conflict is: the private interest and the duty it touches. */
-  @IsText(MAX_TEXT) nature!: string;
+  @Describe('What the conflict is: the private interest and the duty it touches.')
+  @IsText(MAX_TEXT)
+  nature!: string;
   @IsOptionalText() relatedParty?: string;
   @IsHappenedOn() declaredOn!: string;
 }

@@ -7,6 +7,7 @@ import {
   IsOptionalText,
   IsText,
   MAX_TEXT,
+  Describe,
 } from '../../http/validation/field-decorators.js';
 
 export class EntityPath {
@@ -21,10 +22,13 @@ export class RegisterEntityRequest {
   @IsBin() bin!: string;
   @IsText() name!: string;
   @IsOptionalText(100) legalForm?: string;
-  /** Share of the state in the entity's capital, 0-100. */
-  @IsAmount(0, 100) stateSharePercent!: number;
-  /** BIN of the holding or parent company. */
-  @IsOptional() @IsBin() parentBin?: string;
+  @Describe("Share of the state in the entity's capital, 0-100.")
+  @IsAmount(0, 100)
+  stateSharePercent!: number;
+  @Describe('BIN of the holding or parent company.')
+  @IsOptional()
+  @IsBin()
+  parentBin?: string;
   @IsOptionalText(100) sector?: string;
   @IsOptionalText(100) region?: string;
   @IsOptional() @IsHappenedOn() registeredOn?: string;
@@ -38,8 +42,9 @@ export class ChangeEntityDetailsRequest {
   @IsOptional() @IsBin() parentBin?: string;
   @IsOptionalText(100) sector?: string;
   @IsOptionalText(100) region?: string;
-  /** When the change took effect. */
-  @IsHappenedOn() changedOn!: string;
+  @Describe('When the change took effect.')
+  @IsHappenedOn()
+  changedOn!: string;
 }
 
 export class EstablishComplianceServiceRequest {

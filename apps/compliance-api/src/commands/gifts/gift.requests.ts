@@ -7,6 +7,7 @@ import {
   IsRecordId,
   IsText,
   MAX_TEXT,
+  Describe,
 } from '../../http/validation/field-decorators.js';
 import { EntityPath } from '../entities/entity.requests.js';
 
@@ -20,8 +21,9 @@ export class GiftPath extends EntityPath {
 export class ReportGiftRequest {
   @IsRecordId() giftId!: string;
   @IsIin() recipientIin!: string;
-  /** The ban covers family members too: a gift to one is reported the same way. */
-  @IsFlag() recipientIsFamilyMember!: boolean;
+  @Describe('The ban covers family members too: a gift to one is reported the same way.')
+  @IsFlag()
+  recipientIsFamilyMember!: boolean;
   @IsText() donor!: string;
   @IsText(MAX_TEXT) description!: string;
   @IsAmount(0, MAX_KZT) valueKzt!: number;

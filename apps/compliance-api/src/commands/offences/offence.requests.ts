@@ -7,6 +7,7 @@ import {
   IsRecordId,
   IsText,
   MAX_TEXT,
+  Describe,
 } from '../../http/validation/field-decorators.js';
 import { EntityPath } from '../entities/entity.requests.js';
 
@@ -24,8 +25,9 @@ export class RegisterCorruptionOffenceRequest {
 }
 
 export class ConvictCorruptionOffenceRequest {
-  /** The day the verdict became final. */
-  @IsHappenedOn() convictedOn!: string;
+  @Describe('The day the verdict became final.')
+  @IsHappenedOn()
+  convictedOn!: string;
 }
 
 export class CloseCorruptionOffenceRequest {
@@ -38,7 +40,8 @@ export class ImposeSanctionRequest {
   @IsIin() headIin!: string;
   @IsText() headPosition!: string;
   @IsOneOf(SANCTIONS) sanction!: Sanction;
-  /** The subordinate's offence the head answers for. */
-  @IsRecordId() offenceId!: string;
+  @Describe("The subordinate's offence the head answers for.")
+  @IsRecordId()
+  offenceId!: string;
   @IsHappenedOn() imposedOn!: string;
 }

@@ -1,10 +1,18 @@
-import { IsHappenedOn, IsCount, IsFlag, IsOptionalText, IsText } from '../../http/validation/field-decorators.js';
+import {
+  IsHappenedOn,
+  IsCount,
+  IsFlag,
+  IsOptionalText,
+  IsText,
+  Describe,
+} from '../../http/validation/field-decorators.js';
 
 const MAX_STAFF = 10_000_000;
 
 export class CompleteRiskAnalysisRequest {
-  /** The period analysed, e.g. 2025 or 2025-H1. */
-  @IsText(50) period!: string;
+  @Describe('The period analysed, e.g. 2025 or 2025-H1.')
+  @IsText(50)
+  period!: string;
   @IsHappenedOn() completedOn!: string;
   @IsCount(0, 100_000) risksFound!: number;
   @IsFlag() publicCouncilInvolved!: boolean;

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Query, StreamableFile } from '@nestjs/common';
 import { AuditReads } from '../../access/access.decorator.js';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary, schemaRef } from '../../openapi/operations.js';
 import { Readable } from 'node:stream';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../event-store/event-store.module.js';
@@ -21,8 +22,15 @@ export class AuditExportController {
 
   @Get()
   @Header('content-type', 'application/x-ndjson; charset=utf-8')
-  @ApiProduces('application/x-ndjson')
-  @ApiOperation({ summary: 'Events as stored, one JSON object a line, verifiable offline; ?bin= for one entity' })
+  @ApiSummary(
+    'Events as stored, one JSON object a line (NDJSON), verifiable offline',
+    "One entity's stream (`bin`) or the whole log in log order, streamed.",
+  )
+  @ApiSuccess('ExportLine', {
+    description: 'NDJSON: each line an ExportLine',
+    content: { 'application/x-ndjson': { schema: schemaRef('ExportLine') } },
+  })
+  @ApiProblems([404], { also: ['entity-not-registered'] })
   async export(@Query() { bin, minPosition }: ExportQuery): Promise<StreamableFile> {
     this.readYourWrites.ofLog(minPosition);
     // an unknown entity is a 404 like on every other read, not an empty export

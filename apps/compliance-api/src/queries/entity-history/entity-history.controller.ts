@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { EntityReads } from '../../access/access.decorator.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { entityStreamId } from '#event-log';
 import { recordEntries } from '#domain';
 import type { EventStore } from '#event-store';
@@ -30,10 +31,12 @@ export class EntityHistoryController {
    * (`retractedBy`, `correctedBy`): the history is never rewritten, only read with its amendments.
    */
   @Get()
-  @ApiOperation({
-    summary:
-      "An entity's events in order, as stored, with their metadata and hashes, each fact marked with what retracted or corrected it; paged",
-  })
+  @ApiSummary(
+    "An entity's events in order, as stored, with their metadata and hashes",
+    'Each fact marked with what retracted or corrected it. Paged by revision: send `next` back as `cursor`.',
+  )
+  @ApiSuccess('HistoryPage', { description: 'A page of the history' })
+  @ApiProblems([404, 414], { also: ['entity-not-registered'] })
   async history(@Param() { bin }: EntityPath, @Query() query: HistoryQuery) {
     this.readYourWrites.ofLog(query.minPosition);
     oneStart('fromRevision', query.fromRevision, query.cursor);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { entityStreamId, verifyChain } from '#event-log';
 import type { EventStore } from '#event-store';
 import { ReadModels, type Quarantine } from '#projections';
@@ -24,10 +25,12 @@ export class EntityIntegrityController {
   ) {}
 
   @Get()
-  @ApiOperation({
-    summary:
-      "Recompute the entity's hash chain (the first revision altered, removed or moved), and report what the read models saw the log lose",
-  })
+  @ApiSummary(
+    "The entity's hash chain recomputed, and what the read models saw the log lose",
+    '`valid` is false when the chain is broken (the first revision altered, removed or moved) or a problem was found.',
+  )
+  @ApiSuccess('Integrity', { description: 'The integrity check' })
+  @ApiProblems([404, 414], { also: ['entity-not-registered'] })
   async integrity(@Param() { bin }: EntityPath, @Query() { minPosition }: ConsistentQuery) {
     this.readYourWrites.ofLog(minPosition);
     const events = await this.store.readStream(entityStreamId(bin));

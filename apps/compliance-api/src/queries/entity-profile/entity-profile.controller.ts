@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { entityProfile, type EntityProfile } from '#domain';
 import { ReadModels } from '#projections';
 import { EntityReads } from '../../access/access.decorator.js';
@@ -19,7 +20,12 @@ export class EntityProfileController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Everything recorded about an entity (includes personal data); ?minPosition=' })
+  @ApiSummary(
+    'Everything recorded about an entity, as it stands (includes personal data)',
+    'Details, compliance service, heads in office, certificates with their history, declarations, gifts, offences, sanctions, analyses, trainings and indices, each as its corrections leave it.',
+  )
+  @ApiSuccess('EntityProfile', { description: 'The profile' })
+  @ApiProblems([404, 414, 503], { also: ['entity-not-registered', 'read-models-behind', 'entity-quarantined'] })
   async profile(@Param() { bin }: EntityPath, @Query() { minPosition }: ConsistentQuery): Promise<EntityProfile> {
     await this.readYourWrites.reach(minPosition);
     const withheld = this.readModels.quarantine.of(bin);

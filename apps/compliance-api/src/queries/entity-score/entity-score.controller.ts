@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { convictionsAt, instantOf, replay, scoreRecord } from '#domain';
 import { ComplianceEventLog } from '#event-log';
 import { ReadModels } from '#projections';
@@ -29,7 +30,12 @@ export class EntityScoreController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Score, grade, factors with the events behind them, flags, clear wave; ?asOf= &knownAt=' })
+  @ApiSummary(
+    'The score with its explanation: factors with the events behind them, flags, clear wave',
+    'Computed from the event log for any `asOf` (business time) and `knownAt` (system time).',
+  )
+  @ApiSuccess('ScoreCard', { description: 'The score and its explanation' })
+  @ApiProblems([404, 414], { also: ['entity-not-registered'] })
   async score(@Param() { bin }: EntityPath, @Query() query: AsOfQuery) {
     this.readYourWrites.ofLog(query.minPosition);
     const now = Date.now();

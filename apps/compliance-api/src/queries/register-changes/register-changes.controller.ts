@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary, schemaRef } from '../../openapi/operations.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -50,10 +51,24 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
   }
 
   @Get()
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiOperation({
-    summary: 'Changed register views after ?after=<position>; ?follow=true streams them (server-sent events)',
+  @ApiSummary(
+    'Which register views changed, in log order, each with its view now',
+    'A page at a time (send `next` back as `cursor`), or with `follow=true` as server-sent events (`event: change`, `id: <position>`, `data: <RegisterChange>`), live, resumed with `Last-Event-ID`. Streams are capped per key and per address.',
+  )
+  @ApiSuccess('RegisterChangesPage', {
+    description: 'A page of changes; with follow=true, a stream of them',
+    content: {
+      'application/json': { schema: schemaRef('RegisterChangesPage') },
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          description: 'Server-sent events: each `change` event carries a RegisterChange as its data',
+          'x-event-data': schemaRef('RegisterChange'),
+        },
+      },
+    },
   })
+  @ApiProblems([429, 503], { also: ['too-many-streams', 'read-models-behind'] })
   async feed(
     @Query() { after, cursor, limit = DEFAULT_PAGE, follow = false, minPosition }: ChangesQuery,
     @Req() request: FastifyRequest & { principal?: Caller },

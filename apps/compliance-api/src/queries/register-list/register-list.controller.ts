@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { ReadModels, type RatingSummary } from '#projections';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { pageCursor, placeOf } from '../paging/page-cursor.js';
@@ -18,9 +19,12 @@ export class RegisterListController {
   ) {}
 
   @Get()
-  @ApiOperation({
-    summary: 'Ratings of the register, filtered (?grade= &sector= &region= &certified= &clearWave=) and paged by BIN',
-  })
+  @ApiSummary(
+    'The register: ratings filtered by grade, sector, region, certification and clear wave, by BIN',
+    "Paged: send a page's `next` back as `cursor` (with the same filters) for the page after it.",
+  )
+  @ApiSuccess('RegisterListPage', { description: 'A page of ratings' })
+  @ApiProblems([503], { also: ['read-models-behind'] })
   async list(
     @Query() { limit = DEFAULT_PAGE, cursor, minPosition, ...filter }: RegisterListQuery,
   ): Promise<{ items: RatingSummary[]; next?: string }> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { RegisterReads } from '../../access/access.decorator.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { instantOf } from '#domain';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { ReadModels, type RegisterViews } from '#projections';
@@ -26,10 +27,12 @@ export class RegisterController {
 
   @Get(':bin')
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({
-    summary:
-      "An entity's rating, anti-corruption indicators, flags and clear-wave eligibility; ?asOf= &knownAt= &minPosition=",
-  })
+  @ApiSummary(
+    "An entity's register view: rating, anti-corruption indicators, flags, clear-wave eligibility",
+    'Now, or as it stood at `asOf` (business time) with what was known at `knownAt` (system time). Advisory; no personal data.',
+  )
+  @ApiSuccess('RegisterView', { description: 'The register view' })
+  @ApiProblems([404, 414, 503], { also: ['entity-not-registered', 'read-models-behind', 'entity-quarantined'] })
   async view(@Param() { bin }: EntityPath, @Query() query: AsOfQuery): Promise<string> {
     await this.readYourWrites.reach(query.minPosition);
     if (query.asOf === undefined && query.knownAt === undefined) {
@@ -52,10 +55,12 @@ export class RegisterController {
   @Post('lookup')
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  @ApiOperation({
-    summary:
-      'Register views of up to 1000 BINs, in the order asked; unknown ones as { bin, found: false }, withheld ones as { bin, found: true, withheld }',
-  })
+  @ApiSummary(
+    'Register views of up to 1000 entities at once',
+    'In the order asked; an unknown BIN as `{ bin, found: false }`, an entity set aside as `{ bin, found: true, withheld }`.',
+  )
+  @ApiSuccess('RegisterLookup', { description: 'One item per BIN asked, in order' })
+  @ApiProblems([413, 415, 503], { also: ['read-models-behind'] })
   async lookup(@Body() { bins }: LookupRequest, @Query() { minPosition }: ConsistentQuery): Promise<string> {
     await this.readYourWrites.reach(minPosition);
     const now = Date.now();

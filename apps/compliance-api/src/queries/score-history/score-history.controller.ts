@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
 import { ReadModels, type ScoreChange } from '#projections';
 import { EntityReads } from '../../access/access.decorator.js';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
@@ -25,9 +26,12 @@ export class ScoreHistoryController {
   ) {}
 
   @Get()
-  @ApiOperation({
-    summary: 'Each change of score or grade, with the event that caused it; paged by revision; ?minPosition=',
-  })
+  @ApiSummary(
+    'Each change of score or grade, with the event that caused it',
+    'Scored as of the moment each event was recorded. Paged by revision: send `next` back as `cursor`.',
+  )
+  @ApiSuccess('ScoreHistoryPage', { description: 'A page of the score history' })
+  @ApiProblems([404, 414, 503], { also: ['entity-not-registered', 'read-models-behind', 'entity-quarantined'] })
   async history(
     @Param() { bin }: EntityPath,
     @Query() query: HistoryQuery,
