@@ -1,4 +1,4 @@
-import { checkAgainstContract } from './contract.js';
+import { checkAgainstContract, reportContractChecks } from './contract.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +108,7 @@ export class TestApp {
   }
 
   async stop(options: { keepData?: boolean } = {}): Promise<void> {
+    reportContractChecks();
     await this.app.close();
     if (this.ownsDir && !options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -290,7 +290,11 @@ export const IsFlag = () => applyDecorators(IsBoolean(), schema({ type: 'boolean
 export const IsFactBody = (bodies: readonly (new () => object)[], description: string) =>
   applyDecorators(
     IsObject(),
-    schema({ oneOf: bodies.map((body) => ({ $ref: `#/components/schemas/${body.name}` })), description }),
+    schema({
+      anyOf: bodies.map((body) => ({ $ref: `#/components/schemas/${body.name}` })),
+      description,
+      'x-rule': 'the-body-of-the-corrected-fact',
+    }),
   );
 
 /**
