@@ -2,1113 +2,1113 @@
 // with openapi-typescript. Do not edit: change the API, then generate it again (a test fails
 // while this file and the served document disagree).
 export interface paths {
-    readonly "/health": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * Ready to serve: 200 when the event store answers and the read models have caught up
          * @description For load balancers and operators; no key needed, never rate limited.
          */
-        readonly get: operations["HealthController_check"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Register a quasi-public entity
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["EntitiesController_register"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["EntitiesController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * Everything recorded about an entity, as it stands (includes personal data)
          * @description Details, compliance service, heads in office, certificates with their history, declarations, gifts, offences, sanctions, analyses, trainings and indices, each as its corrections leave it.
          */
-        readonly get: operations["EntityProfileController_profile"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
+        get: operations["EntityProfileController_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         /**
          * Change an entity's details (name, legal form, state share, parent, sector, region)
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly patch: operations["EntitiesController_changeDetails"];
-        readonly trace?: never;
+        patch: operations["EntitiesController_changeDetails"];
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/compliance-service": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/compliance-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record that the anti-corruption compliance service is established
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["EntitiesController_establishComplianceService"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["EntitiesController_establishComplianceService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/heads": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/heads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Appoint a head
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["EntitiesController_appointHead"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["EntitiesController_appointHead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/heads/{iin}/dismissal": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/heads/{iin}/dismissal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Dismiss a head in office
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["EntitiesController_dismissHead"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["EntitiesController_dismissHead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/certificates": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record an anti-corruption certificate (ISO 37001 or ST RK 3049)
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["CertificatesController_issue"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["CertificatesController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/certificates/{certificateId}/surveillance-audits": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/certificates/{certificateId}/surveillance-audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a surveillance audit of a certificate
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["CertificatesController_audit"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["CertificatesController_audit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/certificates/{certificateId}/suspension": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/certificates/{certificateId}/suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Suspend a certificate
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["CertificatesController_suspend"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["CertificatesController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/certificates/{certificateId}/reinstatement": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/certificates/{certificateId}/reinstatement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Reinstate a suspended certificate
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["CertificatesController_reinstate"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["CertificatesController_reinstate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/certificates/{certificateId}/withdrawal": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/certificates/{certificateId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Withdraw a certificate
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["CertificatesController_withdraw"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["CertificatesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/certificates/{certificateId}/renewal": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/certificates/{certificateId}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Renew a certificate
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["CertificatesController_renew"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["CertificatesController_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/conflicts-of-interest": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/conflicts-of-interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a declared conflict of interest
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["ConflictsOfInterestController_declare"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["ConflictsOfInterestController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/conflicts-of-interest/{declarationId}/settlement": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/conflicts-of-interest/{declarationId}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record how a declared conflict was settled
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["ConflictsOfInterestController_settle"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["ConflictsOfInterestController_settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/undeclared-conflicts": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/undeclared-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a conflict of interest found undeclared (a violation)
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["ConflictsOfInterestController_recordUndeclared"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["ConflictsOfInterestController_recordUndeclared"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/gifts": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/gifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a gift reported by its recipient
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["GiftsController_report"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["GiftsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/gifts/{giftId}/hand-over": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/gifts/{giftId}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record that a reported gift was handed over
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["GiftsController_handOver"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["GiftsController_handOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/gift-ban-violations": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/gift-ban-violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a violation of the gift ban
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["GiftsController_recordViolation"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["GiftsController_recordViolation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/corruption-offences": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/corruption-offences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Register an employee's corruption offence (presumed innocent until convicted)
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["OffencesController_register"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["OffencesController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/corruption-offences/{offenceId}/conviction": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/corruption-offences/{offenceId}/conviction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a final conviction
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["OffencesController_convict"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["OffencesController_convict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/corruption-offences/{offenceId}/closure": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/corruption-offences/{offenceId}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record that an offence case was closed without conviction
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["OffencesController_close"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["OffencesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/sanctions": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/sanctions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record a head's personal-responsibility sanction for a subordinate's offence
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["OffencesController_sanction"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["OffencesController_sanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/risk-analyses": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/risk-analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record an internal analysis of corruption risks
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["PreventionController_riskAnalysis"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["PreventionController_riskAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/trainings": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record an anti-corruption training
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["PreventionController_training"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["PreventionController_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/register-indices": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/register-indices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Record an index supplied by the register operator or a state body (never part of the score)
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["RegisterIndicesController_record"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["RegisterIndicesController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/events/{eventId}/retraction": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/events/{eventId}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Retract a fact recorded in error: it stops counting, and stays on record, marked
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["AmendmentsController_retract"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["AmendmentsController_retract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/events/{eventId}/correction": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/events/{eventId}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Correct a fact: its complete corrected body, checked as its own endpoint checks it, in its place
          * @description Records one fact about the entity as a new event of its stream, if the rules of the record allow it. Answers the event's place in the log; see docs/API.md on retries (Idempotency-Key) and concurrency (If-Match).
          */
-        readonly post: operations["AmendmentsController_correct"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["AmendmentsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/events": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * An entity's events in order, as stored, with their metadata and hashes
          * @description Each fact marked with what retracted or corrected it. Paged by revision: send `next` back as `cursor`.
          */
-        readonly get: operations["EntityHistoryController_history"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["EntityHistoryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/integrity": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * The entity's hash chain recomputed, and what the read models saw the log lose
          * @description `valid` is false when the chain is broken (the first revision altered, removed or moved) or a problem was found.
          */
-        readonly get: operations["EntityIntegrityController_integrity"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["EntityIntegrityController_integrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/score": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * The score with its explanation: factors with the events behind them, flags, clear wave
          * @description Computed from the event log for any `asOf` (business time) and `knownAt` (system time).
          */
-        readonly get: operations["EntityScoreController_score"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["EntityScoreController_score"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/entities/{bin}/score-history": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/entities/{bin}/score-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * Each change of score or grade, with the event that caused it
          * @description Scored as of the moment each event was recorded. Paged by revision: send `next` back as `cursor`.
          */
-        readonly get: operations["ScoreHistoryController_history"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["ScoreHistoryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/audit/export": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * Events as stored, one JSON object a line (NDJSON), verifiable offline
          * @description One entity's stream (`bin`) or the whole log in log order, streamed.
          */
-        readonly get: operations["AuditExportController_export"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["AuditExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/register": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * The register: ratings filtered by grade, sector, region, certification and clear wave, by BIN
          * @description Paged: send a page's `next` back as `cursor` (with the same filters) for the page after it.
          */
-        readonly get: operations["RegisterListController_list"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["RegisterListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/register/changes": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/register/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * Which register views changed, in log order, each with its view now
          * @description A page at a time (send `next` back as `cursor`), or with `follow=true` as server-sent events (`event: change`, `id: <position>`, `data: <RegisterChange>`), live, resumed with `Last-Event-ID`. Streams are capped per key and per address.
          */
-        readonly get: operations["RegisterChangesController_feed"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["RegisterChangesController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/register/{bin}": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/register/{bin}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /**
          * An entity's register view: rating, anti-corruption indicators, flags, clear-wave eligibility
          * @description Now, or as it stood at `asOf` (business time) with what was known at `knownAt` (system time). Advisory; no personal data.
          */
-        readonly get: operations["RegisterController_view"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["RegisterController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/v1/register/lookup": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/v1/register/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /**
          * Register views of up to 1000 entities at once
          * @description In the order asked; an unknown BIN as `{ bin, found: false }`, an entity set aside as `{ bin, found: true, withheld }`.
          */
-        readonly post: operations["RegisterController_lookup"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["RegisterController_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        readonly RegisterEntityRequest: {
+        RegisterEntityRequest: {
             /**
              * @description Business identification number: 12 digits whose last is the check digit of the first 11
              * @example 081140000436
              */
-            readonly bin: string;
-            readonly name: string;
-            readonly legalForm?: string;
+            bin: string;
+            name: string;
+            legalForm?: string;
             /** @description Share of the state in the entity's capital, 0-100. */
-            readonly stateSharePercent: number;
+            stateSharePercent: number;
             /**
              * @description BIN of the holding or parent company.
              * @example 081140000436
              */
-            readonly parentBin?: string;
-            readonly sector?: string;
-            readonly region?: string;
+            parentBin?: string;
+            sector?: string;
+            region?: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly registeredOn?: string;
+            registeredOn?: string;
         };
-        readonly ChangeEntityDetailsRequest: {
-            readonly name?: string;
-            readonly legalForm?: string;
-            readonly stateSharePercent?: number;
+        ChangeEntityDetailsRequest: {
+            name?: string;
+            legalForm?: string;
+            stateSharePercent?: number;
             /**
              * @description Business identification number: 12 digits whose last is the check digit of the first 11
              * @example 081140000436
              */
-            readonly parentBin?: string;
-            readonly sector?: string;
-            readonly region?: string;
+            parentBin?: string;
+            sector?: string;
+            region?: string;
             /**
              * @description When the change took effect.
              * @example 2025-03-01
              */
-            readonly changedOn: string;
+            changedOn: string;
         };
-        readonly EstablishComplianceServiceRequest: {
+        EstablishComplianceServiceRequest: {
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly officerIin: string;
-            readonly officerName?: string;
+            officerIin: string;
+            officerName?: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly establishedOn: string;
+            establishedOn: string;
         };
-        readonly AppointHeadRequest: {
+        AppointHeadRequest: {
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly iin: string;
-            readonly fullName: string;
-            readonly position: string;
+            iin: string;
+            fullName: string;
+            position: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly appointedOn: string;
+            appointedOn: string;
         };
-        readonly DismissHeadRequest: {
+        DismissHeadRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly dismissedOn: string;
-            readonly reason?: string;
+            dismissedOn: string;
+            reason?: string;
         };
-        readonly IssueCertificateRequest: {
+        IssueCertificateRequest: {
             /**
              * @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit
              * @example CERT-2025-001
              */
-            readonly certificateId: string;
-            readonly certificateNumber: string;
+            certificateId: string;
+            certificateNumber: string;
             /** @enum {string} */
-            readonly standard: "ISO_37001" | "ST_RK_3049";
+            standard: "ISO_37001" | "ST_RK_3049";
             /** @description Edition of the standard, e.g. 2016 or 2025 for ISO 37001. */
-            readonly edition?: string;
-            readonly certificationBody: string;
-            readonly scope?: string;
+            edition?: string;
+            certificationBody: string;
+            scope?: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly issuedOn: string;
+            issuedOn: string;
             /**
              * @description The last day of validity: valid through it (Kazakhstan time), expired from the next.
              * @example 2025-03-01
              */
-            readonly expiresOn: string;
+            expiresOn: string;
         };
-        readonly CompleteSurveillanceAuditRequest: {
+        CompleteSurveillanceAuditRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly auditedOn: string;
+            auditedOn: string;
             /** @enum {string} */
-            readonly outcome: "passed" | "minor_nonconformities" | "failed";
-            readonly notes?: string;
+            outcome: "passed" | "minor_nonconformities" | "failed";
+            notes?: string;
         };
-        readonly SuspendCertificateRequest: {
+        SuspendCertificateRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly suspendedOn: string;
-            readonly reason: string;
+            suspendedOn: string;
+            reason: string;
         };
-        readonly ReinstateCertificateRequest: {
+        ReinstateCertificateRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly reinstatedOn: string;
+            reinstatedOn: string;
         };
-        readonly WithdrawCertificateRequest: {
+        WithdrawCertificateRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly withdrawnOn: string;
-            readonly reason: string;
+            withdrawnOn: string;
+            reason: string;
         };
-        readonly RenewCertificateRequest: {
+        RenewCertificateRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly renewedOn: string;
+            renewedOn: string;
             /**
              * @description The last day of validity (valid through it, Kazakhstan time; expired from the next): an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, after renewedOn and at most 10 years after it
              * @example 2025-03-01
              */
-            readonly expiresOn: string;
-            readonly certificateNumber?: string;
+            expiresOn: string;
+            certificateNumber?: string;
         };
-        readonly DeclareConflictOfInterestRequest: {
+        DeclareConflictOfInterestRequest: {
             /**
              * @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit
              * @example CERT-2025-001
              */
-            readonly declarationId: string;
+            declarationId: string;
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly declarantIin: string;
-            readonly position: string;
+            declarantIin: string;
+            position: string;
             /** @description What the conflict is: the private interest and the duty it touches. */
-            readonly nature: string;
-            readonly relatedParty?: string;
+            nature: string;
+            relatedParty?: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly declaredOn: string;
+            declaredOn: string;
         };
-        readonly SettleConflictOfInterestRequest: {
+        SettleConflictOfInterestRequest: {
             /** @enum {string} */
-            readonly measure: "recusal" | "reassignment" | "divestment" | "dismissal" | "other";
-            readonly decidedBy: string;
+            measure: "recusal" | "reassignment" | "divestment" | "dismissal" | "other";
+            decidedBy: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly settledOn: string;
+            settledOn: string;
         };
-        readonly RecordUndeclaredConflictRequest: {
+        RecordUndeclaredConflictRequest: {
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly personIin: string;
-            readonly position?: string;
-            readonly description: string;
+            personIin: string;
+            position?: string;
+            description: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly detectedOn: string;
-            readonly detectionSource?: string;
+            detectedOn: string;
+            detectionSource?: string;
         };
-        readonly ReportGiftRequest: {
+        ReportGiftRequest: {
             /**
              * @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit
              * @example CERT-2025-001
              */
-            readonly giftId: string;
+            giftId: string;
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly recipientIin: string;
+            recipientIin: string;
             /** @description The ban covers family members too: a gift to one is reported the same way. */
-            readonly recipientIsFamilyMember: boolean;
-            readonly donor: string;
-            readonly description: string;
-            readonly valueKzt: number;
+            recipientIsFamilyMember: boolean;
+            donor: string;
+            description: string;
+            valueKzt: number;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly receivedOn: string;
+            receivedOn: string;
         };
-        readonly HandOverGiftRequest: {
+        HandOverGiftRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly handedOverOn: string;
-            readonly handedOverTo: string;
+            handedOverOn: string;
+            handedOverTo: string;
         };
-        readonly RecordGiftBanViolationRequest: {
+        RecordGiftBanViolationRequest: {
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly personIin: string;
-            readonly description: string;
+            personIin: string;
+            description: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly occurredOn: string;
-            readonly valueKzt?: number;
+            occurredOn: string;
+            valueKzt?: number;
         };
-        readonly RegisterCorruptionOffenceRequest: {
+        RegisterCorruptionOffenceRequest: {
             /**
              * @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit
              * @example CERT-2025-001
              */
-            readonly offenceId: string;
+            offenceId: string;
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly employeeIin: string;
-            readonly position: string;
+            employeeIin: string;
+            position: string;
             /** @enum {string} */
-            readonly category: "bribe_taking" | "bribe_giving" | "fraud" | "embezzlement" | "abuse_of_office" | "other";
+            category: "bribe_taking" | "bribe_giving" | "fraud" | "embezzlement" | "abuse_of_office" | "other";
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly registeredOn: string;
-            readonly description?: string;
+            registeredOn: string;
+            description?: string;
         };
-        readonly ConvictCorruptionOffenceRequest: {
+        ConvictCorruptionOffenceRequest: {
             /**
              * @description The day the verdict became final.
              * @example 2025-03-01
              */
-            readonly convictedOn: string;
+            convictedOn: string;
         };
-        readonly CloseCorruptionOffenceRequest: {
+        CloseCorruptionOffenceRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly closedOn: string;
-            readonly reason: string;
+            closedOn: string;
+            reason: string;
         };
-        readonly ImposeSanctionRequest: {
+        ImposeSanctionRequest: {
             /**
              * @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit
              * @example CERT-2025-001
              */
-            readonly sanctionId: string;
+            sanctionId: string;
             /**
              * @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11
              * @example 860311300524
              */
-            readonly headIin: string;
-            readonly headPosition: string;
+            headIin: string;
+            headPosition: string;
             /** @enum {string} */
-            readonly sanction: "reprimand" | "severe_reprimand" | "incomplete_compliance_warning" | "dismissal" | "other";
+            sanction: "reprimand" | "severe_reprimand" | "incomplete_compliance_warning" | "dismissal" | "other";
             /**
              * @description The subordinate's offence the head answers for.
              * @example CERT-2025-001
              */
-            readonly offenceId: string;
+            offenceId: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly imposedOn: string;
+            imposedOn: string;
         };
-        readonly CompleteRiskAnalysisRequest: {
+        CompleteRiskAnalysisRequest: {
             /** @description The period analysed, e.g. 2025 or 2025-H1. */
-            readonly period: string;
+            period: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly completedOn: string;
-            readonly risksFound: number;
-            readonly publicCouncilInvolved: boolean;
+            completedOn: string;
+            risksFound: number;
+            publicCouncilInvolved: boolean;
         };
-        readonly CompleteTrainingRequest: {
+        CompleteTrainingRequest: {
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly completedOn: string;
-            readonly participants: number;
-            readonly staffTotal: number;
-            readonly programme?: string;
+            completedOn: string;
+            participants: number;
+            staffTotal: number;
+            programme?: string;
         };
-        readonly RecordRegisterIndexRequest: {
+        RecordRegisterIndexRequest: {
             /** @enum {string} */
-            readonly index: "taxpayer_integrity" | "financial_stability" | "payment_discipline";
-            readonly value: number;
+            index: "taxpayer_integrity" | "financial_stability" | "payment_discipline";
+            value: number;
             /** @description Who supplied the index: the register operator or a state body. */
-            readonly source: string;
+            source: string;
             /**
              * @description When it happened: an ISO 8601 date (2025-03-01, the start of that day in Kazakhstan) or an RFC 3339 timestamp with a zone (2025-03-01T09:30:00Z) that exists on the calendar, no later than a day from now
              * @example 2025-03-01
              */
-            readonly asOf: string;
+            asOf: string;
         };
-        readonly RetractionRequest: {
+        RetractionRequest: {
             /** @description Why the fact was recorded in error */
-            readonly reason: string;
+            reason: string;
             /**
              * @description When the error was established (business date); informative
              * @example 2025-03-01
              */
-            readonly retractedOn?: string;
+            retractedOn?: string;
         };
-        readonly CorrectionRequest: {
+        CorrectionRequest: {
             /** @description Why the fact is corrected */
-            readonly reason: string;
+            reason: string;
             /** @description The complete corrected body of the fact, as the endpoint that recorded it takes it (without what that endpoint takes from its path), its identifiers unchanged; checked by the same rules, its errors named `data.<field>` */
-            readonly data: components["schemas"]["ChangeEntityDetailsRequest"] | components["schemas"]["EstablishComplianceServiceRequest"] | components["schemas"]["AppointHeadRequest"] | components["schemas"]["DismissHeadRequest"] | components["schemas"]["IssueCertificateRequest"] | components["schemas"]["CompleteSurveillanceAuditRequest"] | components["schemas"]["SuspendCertificateRequest"] | components["schemas"]["ReinstateCertificateRequest"] | components["schemas"]["WithdrawCertificateRequest"] | components["schemas"]["RenewCertificateRequest"] | components["schemas"]["DeclareConflictOfInterestRequest"] | components["schemas"]["SettleConflictOfInterestRequest"] | components["schemas"]["RecordUndeclaredConflictRequest"] | components["schemas"]["ReportGiftRequest"] | components["schemas"]["HandOverGiftRequest"] | components["schemas"]["RecordGiftBanViolationRequest"] | components["schemas"]["RegisterCorruptionOffenceRequest"] | components["schemas"]["ConvictCorruptionOffenceRequest"] | components["schemas"]["CloseCorruptionOffenceRequest"] | components["schemas"]["ImposeSanctionRequest"] | components["schemas"]["CompleteRiskAnalysisRequest"] | components["schemas"]["CompleteTrainingRequest"] | components["schemas"]["RecordRegisterIndexRequest"];
+            data: components["schemas"]["ChangeEntityDetailsRequest"] | components["schemas"]["EstablishComplianceServiceRequest"] | components["schemas"]["AppointHeadRequest"] | components["schemas"]["DismissHeadRequest"] | components["schemas"]["IssueCertificateRequest"] | components["schemas"]["CompleteSurveillanceAuditRequest"] | components["schemas"]["SuspendCertificateRequest"] | components["schemas"]["ReinstateCertificateRequest"] | components["schemas"]["WithdrawCertificateRequest"] | components["schemas"]["RenewCertificateRequest"] | components["schemas"]["DeclareConflictOfInterestRequest"] | components["schemas"]["SettleConflictOfInterestRequest"] | components["schemas"]["RecordUndeclaredConflictRequest"] | components["schemas"]["ReportGiftRequest"] | components["schemas"]["HandOverGiftRequest"] | components["schemas"]["RecordGiftBanViolationRequest"] | components["schemas"]["RegisterCorruptionOffenceRequest"] | components["schemas"]["ConvictCorruptionOffenceRequest"] | components["schemas"]["CloseCorruptionOffenceRequest"] | components["schemas"]["ImposeSanctionRequest"] | components["schemas"]["CompleteRiskAnalysisRequest"] | components["schemas"]["CompleteTrainingRequest"] | components["schemas"]["RecordRegisterIndexRequest"];
         };
-        readonly LookupRequest: {
+        LookupRequest: {
             /** @description Up to 1000 BINs; the views come back in the same order */
-            readonly bins: readonly string[];
+            bins: string[];
         };
         /** @description An error, as application/problem+json (RFC 9457). Members beyond these may be added in later versions: ignore the ones you do not know. */
-        readonly Problem: {
+        Problem: {
             /**
              * @description Stable URN of the problem, `urn:compliance-engine:problem:<name>`: branch on it (docs/API.md lists every one).
              * @enum {string}
              */
-            readonly type: "urn:compliance-engine:problem:malformed-request" | "urn:compliance-engine:problem:validation-failed" | "urn:compliance-engine:problem:unauthenticated" | "urn:compliance-engine:problem:forbidden" | "urn:compliance-engine:problem:not-found" | "urn:compliance-engine:problem:method-not-allowed" | "urn:compliance-engine:problem:request-timeout" | "urn:compliance-engine:problem:revision-mismatch" | "urn:compliance-engine:problem:body-too-large" | "urn:compliance-engine:problem:uri-too-long" | "urn:compliance-engine:problem:unsupported-media-type" | "urn:compliance-engine:problem:idempotency-key-reused" | "urn:compliance-engine:problem:too-many-requests" | "urn:compliance-engine:problem:too-many-streams" | "urn:compliance-engine:problem:headers-too-large" | "urn:compliance-engine:problem:internal-error" | "urn:compliance-engine:problem:read-models-behind" | "urn:compliance-engine:problem:write-contention" | "urn:compliance-engine:problem:entity-quarantined" | "urn:compliance-engine:problem:http-error" | "urn:compliance-engine:problem:entity-not-registered" | "urn:compliance-engine:problem:entity-already-registered" | "urn:compliance-engine:problem:entity-own-parent" | "urn:compliance-engine:problem:nothing-to-change" | "urn:compliance-engine:problem:head-already-in-office" | "urn:compliance-engine:problem:head-not-in-office" | "urn:compliance-engine:problem:certificate-already-issued" | "urn:compliance-engine:problem:certificate-not-found" | "urn:compliance-engine:problem:certificate-withdrawn" | "urn:compliance-engine:problem:certificate-already-suspended" | "urn:compliance-engine:problem:certificate-not-suspended" | "urn:compliance-engine:problem:expiry-not-after-issue" | "urn:compliance-engine:problem:expiry-not-after-renewal" | "urn:compliance-engine:problem:renewal-does-not-extend" | "urn:compliance-engine:problem:declaration-already-recorded" | "urn:compliance-engine:problem:declaration-not-found" | "urn:compliance-engine:problem:declaration-already-settled" | "urn:compliance-engine:problem:gift-already-reported" | "urn:compliance-engine:problem:gift-not-found" | "urn:compliance-engine:problem:gift-already-handed-over" | "urn:compliance-engine:problem:offence-already-registered" | "urn:compliance-engine:problem:offence-not-found" | "urn:compliance-engine:problem:offence-not-open" | "urn:compliance-engine:problem:sanction-already-imposed" | "urn:compliance-engine:problem:sanction-for-unknown-offence" | "urn:compliance-engine:problem:participants-exceed-staff" | "urn:compliance-engine:problem:impossible-date-order" | "urn:compliance-engine:problem:event-not-found" | "urn:compliance-engine:problem:fact-not-correctable" | "urn:compliance-engine:problem:fact-already-retracted" | "urn:compliance-engine:problem:fact-has-dependents" | "urn:compliance-engine:problem:identifier-cannot-change" | "urn:compliance-engine:problem:parent-cycle";
+            type: "urn:compliance-engine:problem:malformed-request" | "urn:compliance-engine:problem:validation-failed" | "urn:compliance-engine:problem:unauthenticated" | "urn:compliance-engine:problem:forbidden" | "urn:compliance-engine:problem:not-found" | "urn:compliance-engine:problem:method-not-allowed" | "urn:compliance-engine:problem:request-timeout" | "urn:compliance-engine:problem:revision-mismatch" | "urn:compliance-engine:problem:body-too-large" | "urn:compliance-engine:problem:uri-too-long" | "urn:compliance-engine:problem:unsupported-media-type" | "urn:compliance-engine:problem:idempotency-key-reused" | "urn:compliance-engine:problem:too-many-requests" | "urn:compliance-engine:problem:too-many-streams" | "urn:compliance-engine:problem:headers-too-large" | "urn:compliance-engine:problem:internal-error" | "urn:compliance-engine:problem:read-models-behind" | "urn:compliance-engine:problem:write-contention" | "urn:compliance-engine:problem:entity-quarantined" | "urn:compliance-engine:problem:http-error" | "urn:compliance-engine:problem:entity-not-registered" | "urn:compliance-engine:problem:entity-already-registered" | "urn:compliance-engine:problem:entity-own-parent" | "urn:compliance-engine:problem:nothing-to-change" | "urn:compliance-engine:problem:head-already-in-office" | "urn:compliance-engine:problem:head-not-in-office" | "urn:compliance-engine:problem:certificate-already-issued" | "urn:compliance-engine:problem:certificate-not-found" | "urn:compliance-engine:problem:certificate-withdrawn" | "urn:compliance-engine:problem:certificate-already-suspended" | "urn:compliance-engine:problem:certificate-not-suspended" | "urn:compliance-engine:problem:expiry-not-after-issue" | "urn:compliance-engine:problem:expiry-not-after-renewal" | "urn:compliance-engine:problem:renewal-does-not-extend" | "urn:compliance-engine:problem:declaration-already-recorded" | "urn:compliance-engine:problem:declaration-not-found" | "urn:compliance-engine:problem:declaration-already-settled" | "urn:compliance-engine:problem:gift-already-reported" | "urn:compliance-engine:problem:gift-not-found" | "urn:compliance-engine:problem:gift-already-handed-over" | "urn:compliance-engine:problem:offence-already-registered" | "urn:compliance-engine:problem:offence-not-found" | "urn:compliance-engine:problem:offence-not-open" | "urn:compliance-engine:problem:sanction-already-imposed" | "urn:compliance-engine:problem:sanction-for-unknown-offence" | "urn:compliance-engine:problem:participants-exceed-staff" | "urn:compliance-engine:problem:impossible-date-order" | "urn:compliance-engine:problem:event-not-found" | "urn:compliance-engine:problem:fact-not-correctable" | "urn:compliance-engine:problem:fact-already-retracted" | "urn:compliance-engine:problem:fact-has-dependents" | "urn:compliance-engine:problem:identifier-cannot-change" | "urn:compliance-engine:problem:parent-cycle";
             /** @description Short summary of the problem type; the same for every occurrence of it. */
-            readonly title: string;
+            title: string;
             /** @description The HTTP status of the answer. */
-            readonly status: number;
+            status: number;
             /** @description What happened this time, with the values involved. */
-            readonly detail?: string;
+            detail?: string;
             /** @description The request path and query this problem answers (an IIN in it masked). Absent when the HTTP parser refused the request before it could be read (a malformed request line, headers too large, a body too slow). */
-            readonly instance?: string;
+            instance?: string;
             /** @description For `validation-failed` and a rule broken by one field of the request: each offending field. */
-            readonly errors?: readonly {
+            errors?: {
                 /** @description Dotted path of the offending field (`expiresOn`, `data.certificateId`, `bins`), a header (`If-Match`), or `(body)`. */
-                readonly field: string;
+                field: string;
                 /** @description What is wrong with it. */
-                readonly message: string;
+                message: string;
             }[];
             /**
              * @description For a rule of the record: its name, the last part of the type's URN.
              * @enum {string}
              */
-            readonly rule?: "entity-not-registered" | "entity-already-registered" | "entity-own-parent" | "nothing-to-change" | "head-already-in-office" | "head-not-in-office" | "certificate-already-issued" | "certificate-not-found" | "certificate-withdrawn" | "certificate-already-suspended" | "certificate-not-suspended" | "expiry-not-after-issue" | "expiry-not-after-renewal" | "renewal-does-not-extend" | "declaration-already-recorded" | "declaration-not-found" | "declaration-already-settled" | "gift-already-reported" | "gift-not-found" | "gift-already-handed-over" | "offence-already-registered" | "offence-not-found" | "offence-not-open" | "sanction-already-imposed" | "sanction-for-unknown-offence" | "participants-exceed-staff" | "impossible-date-order" | "event-not-found" | "fact-not-correctable" | "fact-already-retracted" | "fact-has-dependents" | "identifier-cannot-change" | "parent-cycle";
+            rule?: "entity-not-registered" | "entity-already-registered" | "entity-own-parent" | "nothing-to-change" | "head-already-in-office" | "head-not-in-office" | "certificate-already-issued" | "certificate-not-found" | "certificate-withdrawn" | "certificate-already-suspended" | "certificate-not-suspended" | "expiry-not-after-issue" | "expiry-not-after-renewal" | "renewal-does-not-extend" | "declaration-already-recorded" | "declaration-not-found" | "declaration-already-settled" | "gift-already-reported" | "gift-not-found" | "gift-already-handed-over" | "offence-already-registered" | "offence-not-found" | "offence-not-open" | "sanction-already-imposed" | "sanction-for-unknown-offence" | "participants-exceed-staff" | "impossible-date-order" | "event-not-found" | "fact-not-correctable" | "fact-already-retracted" | "fact-has-dependents" | "identifier-cannot-change" | "parent-cycle";
             /** @description For `revision-mismatch`: the entity's revision now (send it in If-Match after reading again); null when the entity has no events. */
-            readonly currentRevision?: number | null;
+            currentRevision?: number | null;
             /** @description For `fact-has-dependents`: the later facts that rest on this one; retract them first. */
-            readonly dependents?: readonly string[];
+            dependents?: string[];
             /**
              * @description For `entity-quarantined`: what the read models found wrong with the entity's stream.
              *
@@ -1118,57 +1118,57 @@ export interface components {
              *     - `undecodable-event`: an event whose data cannot be read or folded
              * @enum {string}
              */
-            readonly code?: "revision-reused" | "revision-skipped" | "chain-broken" | "undecodable-event";
+            code?: "revision-reused" | "revision-skipped" | "chain-broken" | "undecodable-event";
         } & {
-            readonly [key: string]: unknown;
+            [key: string]: unknown;
         };
         /** @description The fact recorded (201), or the original answer when an Idempotency-Key is replayed. */
-        readonly WriteResult: {
+        WriteResult: {
             /**
              * Format: uuid
              * @description Id of the event recorded: address it to retract or correct the fact.
              */
-            readonly eventId: string;
+            eventId: string;
             /** @description The entity's stream: `entity-` and its BIN. */
-            readonly streamId: string;
+            streamId: string;
             /** @description The entity's revision after the write (its first event is 0); also sent as the ETag, for If-Match. */
-            readonly revision: number;
+            revision: number;
             /** @description The event's place in the global log: pass it as minPosition to a read to see this write. Opaque: compare positions of one service as strings, never parse them. */
-            readonly position: string;
+            position: string;
         };
         /** @description What the Business Partners Register publishes about an entity: its advisory rating, anti-corruption indicators, flags and clear-wave eligibility. No IIN or name of a person appears in it. */
-        readonly RegisterView: {
+        RegisterView: {
             /** @description The entity's BIN (business identification number): 12 digits. */
-            readonly bin: string;
+            bin: string;
             /** @description The entity's name at the instant. */
-            readonly name: string;
+            name: string;
             /** @description Sector; null when not recorded. */
-            readonly sector: string | null;
+            sector: string | null;
             /** @description Region; null when not recorded. */
-            readonly region: string | null;
+            region: string | null;
             /**
              * @description Always true: ratings are advisory, never a verdict on the entity.
              * @constant
              */
-            readonly advisory: true;
+            advisory: true;
             /** @description The integrity rating. */
-            readonly rating: {
+            rating: {
                 /** @description Integrity score, 0-100 (two decimals at most). */
-                readonly score: number;
+                score: number;
                 /**
                  * @description Grade of the score (v1: A from 85, B from 70, C from 50, D below 50).
                  * @enum {string}
                  */
-                readonly grade: "A" | "B" | "C" | "D";
+                grade: "A" | "B" | "C" | "D";
                 /** @description Version of the scoring methodology that computed the score. */
-                readonly methodologyVersion: string;
+                methodologyVersion: string;
                 /** @description The business instant the rating was computed for (now, unless asOf was asked). An ISO 8601 timestamp in UTC, e.g. 2025-05-31T19:00:00.000Z. */
-                readonly asOf: string;
+                asOf: string;
             };
             /** @description Anti-corruption indicators, counted at the instant. */
-            readonly indicators: {
+            indicators: {
                 /** @description The anti-corruption certificate; null when none was issued by the instant. */
-                readonly certificate: {
+                certificate: {
                     /**
                      * @description Its status at the instant.
                      *
@@ -1178,62 +1178,62 @@ export interface components {
                      *     - `withdrawn`: withdrawn by the certification body
                      * @enum {string}
                      */
-                    readonly status: "valid" | "suspended" | "expired" | "withdrawn";
+                    status: "valid" | "suspended" | "expired" | "withdrawn";
                     /**
                      * @description The standard certified against.
                      * @enum {string}
                      */
-                    readonly standard: "ISO_37001" | "ST_RK_3049";
+                    standard: "ISO_37001" | "ST_RK_3049";
                     /** @description Edition of the standard, e.g. 2016; null when not recorded. */
-                    readonly edition: string | null;
+                    edition: string | null;
                     /** @description The current certificate number. */
-                    readonly certificateNumber: string;
+                    certificateNumber: string;
                     /** @description The certification body that issued it. */
-                    readonly certificationBody: string;
+                    certificationBody: string;
                     /** @description Its last day of validity (the expiry as recorded). As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                    readonly validUntil: string;
+                    validUntil: string;
                 } | null;
                 /** @description The anti-corruption compliance service. */
-                readonly complianceService: {
+                complianceService: {
                     /** @description Whether a compliance service was established by the instant. */
-                    readonly established: boolean;
+                    established: boolean;
                 };
                 /** @description Corruption offences registered and neither convicted nor closed. */
-                readonly openInvestigations: number;
+                openInvestigations: number;
                 /** @description What happened in the last 12 months up to the rating's instant. */
-                readonly last12Months: {
+                last12Months: {
                     /** @description Employees convicted (verdict final) of a corruption offence. */
-                    readonly convictions: number;
+                    convictions: number;
                     /** @description Gift-ban violations. */
-                    readonly giftBanViolations: number;
+                    giftBanViolations: number;
                     /** @description Undeclared conflicts of interest detected. */
-                    readonly undeclaredConflicts: number;
+                    undeclaredConflicts: number;
                     /** @description Personal-responsibility sanctions of heads. */
-                    readonly headSanctions: number;
+                    headSanctions: number;
                 };
                 /** @description What happened in the last 36 months up to the rating's instant. */
-                readonly last36Months: {
+                last36Months: {
                     /** @description Employees convicted (verdict final) of a corruption offence. */
-                    readonly convictions: number;
+                    convictions: number;
                     /** @description Gift-ban violations. */
-                    readonly giftBanViolations: number;
+                    giftBanViolations: number;
                     /** @description Undeclared conflicts of interest detected. */
-                    readonly undeclaredConflicts: number;
+                    undeclaredConflicts: number;
                     /** @description Personal-responsibility sanctions of heads. */
-                    readonly headSanctions: number;
+                    headSanctions: number;
                 };
                 /** @description Conflict-of-interest declarations. */
-                readonly conflictsOfInterest: {
+                conflictsOfInterest: {
                     /** @description Declarations made in the last 36 months. */
-                    readonly declared36m: number;
+                    declared36m: number;
                     /** @description Of those, the ones settled. */
-                    readonly settled36m: number;
+                    settled36m: number;
                     /** @description Declarations still unsettled past the deadline, whatever their age. */
-                    readonly overdue: number;
+                    overdue: number;
                 };
             };
             /** @description Due-diligence flags; their events are the entity's own (never another entity's, never a person). */
-            readonly flags: readonly {
+            flags: {
                 /**
                  * @description What the flag says.
                  *
@@ -1253,166 +1253,166 @@ export interface components {
                  *     - `LIFETIME_BAN_BREACH`: a head in office, or the compliance officer, has a corruption conviction recorded at this or any other entity (a lifetime ban from the quasi-public sector)
                  * @enum {string}
                  */
-                readonly code: "NO_COMPLIANCE_SERVICE" | "NO_VALID_CERTIFICATE" | "CERTIFICATE_SUSPENDED" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_WITHDRAWN_12M" | "SURVEILLANCE_OVERDUE" | "COI_SETTLEMENT_OVERDUE" | "GIFT_BAN_VIOLATION_36M" | "UNDECLARED_CONFLICT_36M" | "EMPLOYEE_CONVICTED_36M" | "OFFENCE_UNDER_INVESTIGATION" | "HEAD_SANCTIONED_36M" | "ACCOUNTABILITY_GAP" | "LIFETIME_BAN_BREACH";
+                code: "NO_COMPLIANCE_SERVICE" | "NO_VALID_CERTIFICATE" | "CERTIFICATE_SUSPENDED" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_WITHDRAWN_12M" | "SURVEILLANCE_OVERDUE" | "COI_SETTLEMENT_OVERDUE" | "GIFT_BAN_VIOLATION_36M" | "UNDECLARED_CONFLICT_36M" | "EMPLOYEE_CONVICTED_36M" | "OFFENCE_UNDER_INVESTIGATION" | "HEAD_SANCTIONED_36M" | "ACCOUNTABILITY_GAP" | "LIFETIME_BAN_BREACH";
                 /** @description The events behind the flag, to look up in the history; empty when the flag is raised by an absence (NO_COMPLIANCE_SERVICE). */
-                readonly eventIds: readonly string[];
+                eventIds: string[];
             }[];
             /** @description "Clear wave" eligibility (action-plan item 14). */
-            readonly clearWave: {
+            clearWave: {
                 /** @description Whether the entity qualifies for the "clear wave" label: no condition unmet. */
-                readonly eligible: boolean;
+                eligible: boolean;
                 /** @description The conditions not met; empty when eligible. */
-                readonly unmet: readonly ("VALID_CERTIFICATE" | "COMPLIANCE_SERVICE" | "NO_CONVICTION_12M" | "NO_GIFT_BAN_VIOLATION_12M" | "NO_UNDECLARED_CONFLICT_12M" | "MINIMUM_SCORE" | "NO_LIFETIME_BAN_BREACH")[];
+                unmet: ("VALID_CERTIFICATE" | "COMPLIANCE_SERVICE" | "NO_CONVICTION_12M" | "NO_GIFT_BAN_VIOLATION_12M" | "NO_UNDECLARED_CONFLICT_12M" | "MINIMUM_SCORE" | "NO_LIFETIME_BAN_BREACH")[];
             };
             /** @description The latest value of each index supplied by the register operator or a state body. */
-            readonly registerIndices: readonly {
+            registerIndices: {
                 /**
                  * @description Which index.
                  * @enum {string}
                  */
-                readonly index: "taxpayer_integrity" | "financial_stability" | "payment_discipline";
+                index: "taxpayer_integrity" | "financial_stability" | "payment_discipline";
                 /** @description Its value, on the scale of its source. */
-                readonly value: number;
+                value: number;
                 /** @description Who supplied it: the register operator or a state body. */
-                readonly source: string;
+                source: string;
                 /** @description The date the value is for. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly asOf: string;
+                asOf: string;
             }[];
             /** @description The system instant the view reflects: only events recorded by then count (now, unless knownAt was asked). An ISO 8601 timestamp in UTC, e.g. 2025-05-31T19:00:00.000Z. */
-            readonly knownAt: string;
+            knownAt: string;
         };
         /** @description One answer of a lookup: the register view, or why there is none. */
-        readonly RegisterLookupItem: components["schemas"]["RegisterView"] | {
+        RegisterLookupItem: components["schemas"]["RegisterView"] | {
             /** @description A BIN asked for. */
-            readonly bin: string;
+            bin: string;
             /**
              * @description No entity is registered with this BIN.
              * @constant
              */
-            readonly found: false;
+            found: false;
         } | {
             /** @description A BIN asked for. */
-            readonly bin: string;
+            bin: string;
             /** @constant */
-            readonly found: true;
+            found: true;
             /**
              * @description The entity's record in the log is damaged: nothing derived from it is served until an operator rebuilds (its integrity answer says why).
              * @constant
              */
-            readonly withheld: "entity-quarantined";
+            withheld: "entity-quarantined";
         };
         /** @description One answer per BIN asked for, in the order asked. */
-        readonly RegisterLookup: readonly components["schemas"]["RegisterLookupItem"][];
+        RegisterLookup: components["schemas"]["RegisterLookupItem"][];
         /** @description An entity's latest rating, as the register list shows it. */
-        readonly RegisterListItem: {
+        RegisterListItem: {
             /** @description The entity's BIN (business identification number): 12 digits. */
-            readonly bin: string;
+            bin: string;
             /** @description The entity's name. */
-            readonly name: string;
+            name: string;
             /** @description Sector; null when not recorded. */
-            readonly sector: string | null;
+            sector: string | null;
             /** @description Region; null when not recorded. */
-            readonly region: string | null;
+            region: string | null;
             /** @description Integrity score, 0-100 (two decimals at most). */
-            readonly score: number;
+            score: number;
             /**
              * @description Grade of the score (v1: A from 85, B from 70, C from 50, D below 50).
              * @enum {string}
              */
-            readonly grade: "A" | "B" | "C" | "D";
+            grade: "A" | "B" | "C" | "D";
             /** @description Whether it held a valid anti-corruption certificate when rated. */
-            readonly certified: boolean;
+            certified: boolean;
             /** @description Whether it was eligible for the "clear wave" label when rated. */
-            readonly clearWave: boolean;
+            clearWave: boolean;
             /**
              * Format: date-time
              * @description When the rating was computed: ratings follow new events within moments, and time as it passes.
              */
-            readonly ratedAt: string;
+            ratedAt: string;
         };
         /** @description A page of the register list. */
-        readonly RegisterListPage: {
+        RegisterListPage: {
             /** @description Ratings matching the filter, by BIN. */
-            readonly items: readonly components["schemas"]["RegisterListItem"][];
+            items: components["schemas"]["RegisterListItem"][];
             /** @description Opaque cursor of the next page: send it back as `cursor`. Absent on the last page. */
-            readonly next?: string;
+            next?: string;
         };
         /** @description An entity whose register view changed, with its view now. Also the data of each `change` server-sent event (whose `id` is the position). */
-        readonly RegisterChange: {
+        RegisterChange: {
             /** @description Where in the log the entity last changed. Opaque: compare positions of one service as strings, never parse them. */
-            readonly position: string;
+            position: string;
             /** @description The entity's BIN (business identification number): 12 digits. */
-            readonly bin: string;
-            readonly view: components["schemas"]["RegisterView"];
+            bin: string;
+            view: components["schemas"]["RegisterView"];
         };
         /** @description A page of the register changes feed. */
-        readonly RegisterChangesPage: {
+        RegisterChangesPage: {
             /** @description Entities changed after the position asked, in log order, each once (an entity withheld since is left out). */
-            readonly changes: readonly components["schemas"]["RegisterChange"][];
+            changes: components["schemas"]["RegisterChange"][];
             /** @description Opaque cursor of the next page: send it back as `cursor`. It holds how far this page looked, so when nothing changed since, the next page is empty and gives the same cursor again: poll with it. Absent only when nothing was ever recorded and no start was given. */
-            readonly next?: string;
+            next?: string;
         };
         /** @description Everything recorded about an entity, as it stands after retractions and corrections, for its officers and auditors. Includes personal data (IINs, names). */
-        readonly EntityProfile: {
+        EntityProfile: {
             /** @description The entity's BIN (business identification number): 12 digits. */
-            readonly bin: string;
+            bin: string;
             /** @description The entity's name. */
-            readonly name: string;
+            name: string;
             /** @description Legal form; null when not recorded. */
-            readonly legalForm: string | null;
+            legalForm: string | null;
             /** @description The state's share of the capital, in percent. */
-            readonly stateSharePercent: number;
+            stateSharePercent: number;
             /** @description BIN of the holding or parent entity; null when not recorded. */
-            readonly parentBin: string | null;
+            parentBin: string | null;
             /** @description Sector; null when not recorded. */
-            readonly sector: string | null;
+            sector: string | null;
             /** @description Region; null when not recorded. */
-            readonly region: string | null;
+            region: string | null;
             /** @description When the entity was registered; null when not recorded. */
-            readonly registeredOn: string | null;
+            registeredOn: string | null;
             /** @description The entity's revision the profile includes: that of its last event (the first is 0). */
-            readonly revision: number;
+            revision: number;
             /** @description The compliance service, as last established; null when none. */
-            readonly complianceService: {
+            complianceService: {
                 /** @description The compliance officer's IIN. */
-                readonly officerIin: string;
+                officerIin: string;
                 /** @description The compliance officer's name. */
-                readonly officerName?: string;
+                officerName?: string;
                 /** @description When the service was established. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly establishedOn: string;
+                establishedOn: string;
             } | null;
             /** @description Heads appointed and not dismissed. */
-            readonly headsInOffice: readonly {
+            headsInOffice: {
                 /** @description The head's IIN. */
-                readonly iin: string;
+                iin: string;
                 /** @description The head's full name. */
-                readonly fullName: string;
+                fullName: string;
                 /** @description The position held. */
-                readonly position: string;
+                position: string;
                 /** @description When the head was appointed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly appointedOn: string;
+                appointedOn: string;
             }[];
             /** @description Anti-corruption certificates, in the order issued. */
-            readonly certificates: readonly {
+            certificates: {
                 /** @description The id the officer gave the certificate. */
-                readonly certificateId: string;
+                certificateId: string;
                 /** @description The certificate number: the current one, if a renewal changed it. */
-                readonly certificateNumber: string;
+                certificateNumber: string;
                 /**
                  * @description The standard certified against.
                  * @enum {string}
                  */
-                readonly standard: "ISO_37001" | "ST_RK_3049";
+                standard: "ISO_37001" | "ST_RK_3049";
                 /** @description Edition of the standard, e.g. 2016. */
-                readonly edition?: string;
+                edition?: string;
                 /** @description The certification body that issued it. */
-                readonly certificationBody: string;
+                certificationBody: string;
                 /** @description Scope of the certification. */
-                readonly scope?: string;
+                scope?: string;
                 /** @description When it was issued. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly issuedOn: string;
+                issuedOn: string;
                 /** @description Its last day of validity: the current one, if a renewal extended it. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly expiresOn: string;
+                expiresOn: string;
                 /**
                  * @description The certificate's status.
                  *
@@ -1421,166 +1421,166 @@ export interface components {
                  *     - `withdrawn`: withdrawn by the certification body
                  * @enum {string}
                  */
-                readonly status: "active" | "suspended" | "withdrawn";
+                status: "active" | "suspended" | "withdrawn";
                 /** @description What happened to the certificate after its issue, in the order recorded. */
-                readonly history: readonly ({
+                history: ({
                     /** @constant */
-                    readonly type: "SurveillanceAuditCompleted";
-                    readonly data: {
+                    type: "SurveillanceAuditCompleted";
+                    data: {
                         /** @description The id the officer gave the certificate. */
-                        readonly certificateId: string;
+                        certificateId: string;
                         /** @description When the audit was completed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                        readonly auditedOn: string;
+                        auditedOn: string;
                         /**
                          * @description What the audit found.
                          * @enum {string}
                          */
-                        readonly outcome: "passed" | "minor_nonconformities" | "failed";
+                        outcome: "passed" | "minor_nonconformities" | "failed";
                         /** @description The auditor's notes. */
-                        readonly notes?: string;
+                        notes?: string;
                     };
                 } | {
                     /** @constant */
-                    readonly type: "CertificateSuspended";
-                    readonly data: {
+                    type: "CertificateSuspended";
+                    data: {
                         /** @description The id the officer gave the certificate. */
-                        readonly certificateId: string;
+                        certificateId: string;
                         /** @description When it was suspended. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                        readonly suspendedOn: string;
+                        suspendedOn: string;
                         /** @description Why. */
-                        readonly reason: string;
+                        reason: string;
                     };
                 } | {
                     /** @constant */
-                    readonly type: "CertificateReinstated";
-                    readonly data: {
+                    type: "CertificateReinstated";
+                    data: {
                         /** @description The id the officer gave the certificate. */
-                        readonly certificateId: string;
+                        certificateId: string;
                         /** @description When it was reinstated. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                        readonly reinstatedOn: string;
+                        reinstatedOn: string;
                     };
                 } | {
                     /** @constant */
-                    readonly type: "CertificateWithdrawn";
-                    readonly data: {
+                    type: "CertificateWithdrawn";
+                    data: {
                         /** @description The id the officer gave the certificate. */
-                        readonly certificateId: string;
+                        certificateId: string;
                         /** @description When it was withdrawn. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                        readonly withdrawnOn: string;
+                        withdrawnOn: string;
                         /** @description Why. */
-                        readonly reason: string;
+                        reason: string;
                     };
                 } | {
                     /** @constant */
-                    readonly type: "CertificateRenewed";
-                    readonly data: {
+                    type: "CertificateRenewed";
+                    data: {
                         /** @description The id the officer gave the certificate. */
-                        readonly certificateId: string;
+                        certificateId: string;
                         /** @description When it was renewed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                        readonly renewedOn: string;
+                        renewedOn: string;
                         /** @description The new last day of validity. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                        readonly expiresOn: string;
+                        expiresOn: string;
                         /** @description The new number, when the renewal gave one. */
-                        readonly certificateNumber?: string;
+                        certificateNumber?: string;
                     };
                 })[];
             }[];
             /** @description Declared conflicts of interest. */
-            readonly conflictsOfInterest: readonly {
+            conflictsOfInterest: {
                 /** @description The id the officer gave the declaration. */
-                readonly declarationId: string;
+                declarationId: string;
                 /** @description The declarant's IIN. */
-                readonly declarantIin: string;
+                declarantIin: string;
                 /** @description The declarant's position. */
-                readonly position: string;
+                position: string;
                 /** @description The nature of the conflict. */
-                readonly nature: string;
+                nature: string;
                 /** @description The related party. */
-                readonly relatedParty?: string;
+                relatedParty?: string;
                 /** @description When it was declared. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly declaredOn: string;
+                declaredOn: string;
                 /** @description How it was settled; null while unsettled. */
-                readonly settlement: {
+                settlement: {
                     /** @description The id the officer gave the declaration. */
-                    readonly declarationId: string;
+                    declarationId: string;
                     /**
                      * @description How the conflict was settled.
                      * @enum {string}
                      */
-                    readonly measure: "recusal" | "reassignment" | "divestment" | "dismissal" | "other";
+                    measure: "recusal" | "reassignment" | "divestment" | "dismissal" | "other";
                     /** @description Who decided the settlement. */
-                    readonly decidedBy: string;
+                    decidedBy: string;
                     /** @description When it was settled. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                    readonly settledOn: string;
+                    settledOn: string;
                 } | null;
             }[];
             /** @description Undeclared conflicts of interest detected. */
-            readonly undeclaredConflicts: readonly {
+            undeclaredConflicts: {
                 /** @description The person's IIN. */
-                readonly personIin: string;
+                personIin: string;
                 /** @description The person's position. */
-                readonly position?: string;
+                position?: string;
                 /** @description What was found. */
-                readonly description: string;
+                description: string;
                 /** @description When it was detected. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly detectedOn: string;
+                detectedOn: string;
                 /** @description Who or what detected it. */
-                readonly detectionSource?: string;
+                detectionSource?: string;
             }[];
             /** @description Gifts reported. */
-            readonly gifts: readonly {
+            gifts: {
                 /** @description The id the officer gave the gift. */
-                readonly giftId: string;
+                giftId: string;
                 /** @description The recipient's IIN. */
-                readonly recipientIin: string;
+                recipientIin: string;
                 /** @description Whether the recipient is an employee's family member. */
-                readonly recipientIsFamilyMember: boolean;
+                recipientIsFamilyMember: boolean;
                 /** @description Who gave the gift. */
-                readonly donor: string;
+                donor: string;
                 /** @description The gift. */
-                readonly description: string;
+                description: string;
                 /** @description Its value, in tenge. */
-                readonly valueKzt: number;
+                valueKzt: number;
                 /** @description When it was received. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly receivedOn: string;
+                receivedOn: string;
                 /** @description The hand-over; null while the gift is not handed over. */
-                readonly handOver: {
+                handOver: {
                     /** @description The id the officer gave the gift. */
-                    readonly giftId: string;
+                    giftId: string;
                     /** @description When it was handed over. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                    readonly handedOverOn: string;
+                    handedOverOn: string;
                     /** @description Who received it. */
-                    readonly handedOverTo: string;
+                    handedOverTo: string;
                 } | null;
             }[];
             /** @description Gift-ban violations. */
-            readonly giftBanViolations: readonly {
+            giftBanViolations: {
                 /** @description The person's IIN. */
-                readonly personIin: string;
+                personIin: string;
                 /** @description What happened. */
-                readonly description: string;
+                description: string;
                 /** @description When it happened. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly occurredOn: string;
+                occurredOn: string;
                 /** @description Value involved, in tenge. */
-                readonly valueKzt?: number;
+                valueKzt?: number;
             }[];
             /** @description Corruption offence cases. */
-            readonly corruptionOffences: readonly {
+            corruptionOffences: {
                 /** @description The id the officer gave the offence case. */
-                readonly offenceId: string;
+                offenceId: string;
                 /** @description The employee's IIN. */
-                readonly employeeIin: string;
+                employeeIin: string;
                 /** @description The employee's position. */
-                readonly position: string;
+                position: string;
                 /**
                  * @description The kind of offence.
                  * @enum {string}
                  */
-                readonly category: "bribe_taking" | "bribe_giving" | "fraud" | "embezzlement" | "abuse_of_office" | "other";
+                category: "bribe_taking" | "bribe_giving" | "fraud" | "embezzlement" | "abuse_of_office" | "other";
                 /** @description When the case was registered. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly registeredOn: string;
+                registeredOn: string;
                 /** @description The case. */
-                readonly description?: string;
+                description?: string;
                 /**
                  * @description Where the case stands.
                  *
@@ -1589,105 +1589,105 @@ export interface components {
                  *     - `closed`: closed without a conviction
                  * @enum {string}
                  */
-                readonly status: "open" | "convicted" | "closed";
+                status: "open" | "convicted" | "closed";
                 /** @description The conviction (convictedOn) or the closure (closedOn, reason); null while open. */
-                readonly outcome: ({
+                outcome: ({
                     /** @description The id the officer gave the offence case. */
-                    readonly offenceId: string;
+                    offenceId: string;
                     /** @description When the verdict became final. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                    readonly convictedOn: string;
+                    convictedOn: string;
                 } | {
                     /** @description The id the officer gave the offence case. */
-                    readonly offenceId: string;
+                    offenceId: string;
                     /** @description When the case was closed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                    readonly closedOn: string;
+                    closedOn: string;
                     /** @description Why. */
-                    readonly reason: string;
+                    reason: string;
                 }) | null;
             }[];
             /** @description Personal-responsibility sanctions of heads. */
-            readonly sanctions: readonly {
+            sanctions: {
                 /** @description The id the officer gave the sanction. */
-                readonly sanctionId: string;
+                sanctionId: string;
                 /** @description The sanctioned head's IIN. */
-                readonly headIin: string;
+                headIin: string;
                 /** @description The head's position. */
-                readonly headPosition: string;
+                headPosition: string;
                 /**
                  * @description The sanction.
                  * @enum {string}
                  */
-                readonly sanction: "reprimand" | "severe_reprimand" | "incomplete_compliance_warning" | "dismissal" | "other";
+                sanction: "reprimand" | "severe_reprimand" | "incomplete_compliance_warning" | "dismissal" | "other";
                 /** @description The offence it answers. */
-                readonly offenceId: string;
+                offenceId: string;
                 /** @description When it was imposed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly imposedOn: string;
+                imposedOn: string;
             }[];
             /** @description Corruption-risk analyses. */
-            readonly riskAnalyses: readonly {
+            riskAnalyses: {
                 /** @description The period analysed, e.g. 2025 or 2025-H1. */
-                readonly period: string;
+                period: string;
                 /** @description When it was completed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly completedOn: string;
+                completedOn: string;
                 /** @description Corruption risks found. */
-                readonly risksFound: number;
+                risksFound: number;
                 /** @description Whether the public council took part. */
-                readonly publicCouncilInvolved: boolean;
+                publicCouncilInvolved: boolean;
             }[];
             /** @description Anti-corruption trainings. */
-            readonly trainings: readonly {
+            trainings: {
                 /** @description When it was completed. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly completedOn: string;
+                completedOn: string;
                 /** @description Employees trained. */
-                readonly participants: number;
+                participants: number;
                 /** @description Total staff at the time. */
-                readonly staffTotal: number;
+                staffTotal: number;
                 /** @description The programme. */
-                readonly programme?: string;
+                programme?: string;
             }[];
             /** @description Every index value recorded (the register view shows the latest of each). */
-            readonly registerIndices: readonly {
+            registerIndices: {
                 /**
                  * @description Which index.
                  * @enum {string}
                  */
-                readonly index: "taxpayer_integrity" | "financial_stability" | "payment_discipline";
+                index: "taxpayer_integrity" | "financial_stability" | "payment_discipline";
                 /** @description Its value, on the scale of its source. */
-                readonly value: number;
+                value: number;
                 /** @description Who supplied it: the register operator or a state body. */
-                readonly source: string;
+                source: string;
                 /** @description The date the value is for. As recorded: an ISO 8601 calendar date (the start of that day in Kazakhstan, UTC+05:00) or a timestamp with its zone. */
-                readonly asOf: string;
+                asOf: string;
             }[];
         };
         /** @description An entity's integrity score at one instant, explained down to the events; advisory, never a verdict (docs/METHODOLOGY.md). */
-        readonly ScoreCard: {
+        ScoreCard: {
             /** @description The entity's BIN (business identification number): 12 digits. */
-            readonly bin: string;
+            bin: string;
             /** @description Integrity score, 0-100 (two decimals at most). */
-            readonly score: number;
+            score: number;
             /**
              * @description Grade of the score (v1: A from 85, B from 70, C from 50, D below 50).
              * @enum {string}
              */
-            readonly grade: "A" | "B" | "C" | "D";
+            grade: "A" | "B" | "C" | "D";
             /** @description Version of the scoring methodology that computed the score. */
-            readonly methodologyVersion: string;
+            methodologyVersion: string;
             /** @description The business instant the rules were evaluated at (now, unless asOf was asked). An ISO 8601 timestamp in UTC, e.g. 2025-05-31T19:00:00.000Z. */
-            readonly asOf: string;
+            asOf: string;
             /** @description Each pillar's points, clamped to its range; they add up to the score. */
-            readonly pillars: {
+            pillars: {
                 /** @description compliance service, certificate, risk analysis (v1: 0-40) */
-                readonly prevention: number;
+                prevention: number;
                 /** @description anti-corruption training coverage (v1: 0-10) */
-                readonly training: number;
+                training: number;
                 /** @description declarations settled in time, overdue ones deducted (v1: 0-20) */
-                readonly conflicts_of_interest: number;
+                conflicts_of_interest: number;
                 /** @description violations, undeclared conflicts and convictions deducted (v1: 0-30) */
-                readonly integrity: number;
+                integrity: number;
             };
             /** @description Every factor of the methodology, with its points and the events behind them. */
-            readonly factors: readonly {
+            factors: {
                 /**
                  * @description The pillar the factor counts in.
                  *
@@ -1697,7 +1697,7 @@ export interface components {
                  *     - `integrity`: violations, undeclared conflicts and convictions deducted (v1: 0-30)
                  * @enum {string}
                  */
-                readonly pillar: "prevention" | "training" | "conflicts_of_interest" | "integrity";
+                pillar: "prevention" | "training" | "conflicts_of_interest" | "integrity";
                 /**
                  * @description What the factor measures.
                  *
@@ -1715,14 +1715,14 @@ export interface components {
                  *     - `employee_convictions_head_sanctioned_36m`: a smaller deduction per conviction for which a head was sanctioned in time
                  * @enum {string}
                  */
-                readonly factor: "compliance_service" | "valid_certificate" | "valid_certificate_audit_overdue" | "risk_analysis_12m" | "staff_trained_12m" | "declarations_settled_in_time_36m" | "declarations_settlement_overdue" | "integrity_baseline" | "gift_ban_violations_36m" | "undeclared_conflicts_36m" | "employee_convictions_36m" | "employee_convictions_head_sanctioned_36m";
+                factor: "compliance_service" | "valid_certificate" | "valid_certificate_audit_overdue" | "risk_analysis_12m" | "staff_trained_12m" | "declarations_settled_in_time_36m" | "declarations_settlement_overdue" | "integrity_baseline" | "gift_ban_violations_36m" | "undeclared_conflicts_36m" | "employee_convictions_36m" | "employee_convictions_head_sanctioned_36m";
                 /** @description Points it adds, or takes away when negative (two decimals at most). */
-                readonly points: number;
+                points: number;
                 /** @description The events the points rest on. */
-                readonly eventIds: readonly string[];
+                eventIds: string[];
             }[];
             /** @description Due-diligence flags. LIFETIME_BAN_BREACH may cite another entity's conviction event, recorded there. */
-            readonly flags: readonly {
+            flags: {
                 /**
                  * @description What the flag says.
                  *
@@ -1742,64 +1742,64 @@ export interface components {
                  *     - `LIFETIME_BAN_BREACH`: a head in office, or the compliance officer, has a corruption conviction recorded at this or any other entity (a lifetime ban from the quasi-public sector)
                  * @enum {string}
                  */
-                readonly code: "NO_COMPLIANCE_SERVICE" | "NO_VALID_CERTIFICATE" | "CERTIFICATE_SUSPENDED" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_WITHDRAWN_12M" | "SURVEILLANCE_OVERDUE" | "COI_SETTLEMENT_OVERDUE" | "GIFT_BAN_VIOLATION_36M" | "UNDECLARED_CONFLICT_36M" | "EMPLOYEE_CONVICTED_36M" | "OFFENCE_UNDER_INVESTIGATION" | "HEAD_SANCTIONED_36M" | "ACCOUNTABILITY_GAP" | "LIFETIME_BAN_BREACH";
+                code: "NO_COMPLIANCE_SERVICE" | "NO_VALID_CERTIFICATE" | "CERTIFICATE_SUSPENDED" | "CERTIFICATE_EXPIRED" | "CERTIFICATE_WITHDRAWN_12M" | "SURVEILLANCE_OVERDUE" | "COI_SETTLEMENT_OVERDUE" | "GIFT_BAN_VIOLATION_36M" | "UNDECLARED_CONFLICT_36M" | "EMPLOYEE_CONVICTED_36M" | "OFFENCE_UNDER_INVESTIGATION" | "HEAD_SANCTIONED_36M" | "ACCOUNTABILITY_GAP" | "LIFETIME_BAN_BREACH";
                 /** @description The events behind the flag, to look up in the history; empty when the flag is raised by an absence (NO_COMPLIANCE_SERVICE). */
-                readonly eventIds: readonly string[];
+                eventIds: string[];
             }[];
             /** @description "Clear wave" eligibility (action-plan item 14). */
-            readonly clearWave: {
+            clearWave: {
                 /** @description Whether the entity qualifies for the "clear wave" label: no condition unmet. */
-                readonly eligible: boolean;
+                eligible: boolean;
                 /** @description The conditions not met; empty when eligible. */
-                readonly unmet: readonly ("VALID_CERTIFICATE" | "COMPLIANCE_SERVICE" | "NO_CONVICTION_12M" | "NO_GIFT_BAN_VIOLATION_12M" | "NO_UNDECLARED_CONFLICT_12M" | "MINIMUM_SCORE" | "NO_LIFETIME_BAN_BREACH")[];
+                unmet: ("VALID_CERTIFICATE" | "COMPLIANCE_SERVICE" | "NO_CONVICTION_12M" | "NO_GIFT_BAN_VIOLATION_12M" | "NO_UNDECLARED_CONFLICT_12M" | "MINIMUM_SCORE" | "NO_LIFETIME_BAN_BREACH")[];
             };
             /** @description The system instant: only the events recorded by then were used (now, unless knownAt was asked). An ISO 8601 timestamp in UTC, e.g. 2025-05-31T19:00:00.000Z. */
-            readonly knownAt: string;
+            knownAt: string;
         };
         /** @description A page of the score history. */
-        readonly ScoreHistoryPage: {
+        ScoreHistoryPage: {
             /** @description The entity's BIN (business identification number): 12 digits. */
-            readonly bin: string;
+            bin: string;
             /** @description Changes of score or grade, by revision. */
-            readonly changes: readonly {
+            changes: {
                 /**
                  * Format: uuid
                  * @description The event that changed the score or grade.
                  */
-                readonly eventId: string;
+                eventId: string;
                 /**
                  * @description The event's type.
                  * @enum {string}
                  */
-                readonly type: "EntityRegistered" | "EntityDetailsChanged" | "ComplianceServiceEstablished" | "HeadAppointed" | "HeadDismissed" | "CertificateIssued" | "SurveillanceAuditCompleted" | "CertificateSuspended" | "CertificateReinstated" | "CertificateWithdrawn" | "CertificateRenewed" | "ConflictOfInterestDeclared" | "ConflictOfInterestSettled" | "UndeclaredConflictDetected" | "GiftReported" | "GiftHandedOver" | "GiftBanViolationRecorded" | "CorruptionOffenceRegistered" | "CorruptionOffenceConvicted" | "CorruptionOffenceClosed" | "PersonalResponsibilitySanctionImposed" | "CorruptionRiskAnalysisCompleted" | "AntiCorruptionTrainingCompleted" | "RegisterIndexRecorded" | "FactRetracted" | "FactCorrected";
+                type: "EntityRegistered" | "EntityDetailsChanged" | "ComplianceServiceEstablished" | "HeadAppointed" | "HeadDismissed" | "CertificateIssued" | "SurveillanceAuditCompleted" | "CertificateSuspended" | "CertificateReinstated" | "CertificateWithdrawn" | "CertificateRenewed" | "ConflictOfInterestDeclared" | "ConflictOfInterestSettled" | "UndeclaredConflictDetected" | "GiftReported" | "GiftHandedOver" | "GiftBanViolationRecorded" | "CorruptionOffenceRegistered" | "CorruptionOffenceConvicted" | "CorruptionOffenceClosed" | "PersonalResponsibilitySanctionImposed" | "CorruptionRiskAnalysisCompleted" | "AntiCorruptionTrainingCompleted" | "RegisterIndexRecorded" | "FactRetracted" | "FactCorrected";
                 /** @description The event's revision in the entity's stream. */
-                readonly revision: number;
+                revision: number;
                 /**
                  * Format: date-time
                  * @description When the event was recorded: the score is as published then (as of, and known at, that instant).
                  */
-                readonly recordedAt: string;
+                recordedAt: string;
                 /** @description The score after the event. */
-                readonly score: number;
+                score: number;
                 /**
                  * @description The grade after the event.
                  * @enum {string}
                  */
-                readonly grade: "A" | "B" | "C" | "D";
+                grade: "A" | "B" | "C" | "D";
             }[];
             /** @description Opaque cursor of the next page: send it back as `cursor`. Absent on the last page. */
-            readonly next?: string;
+            next?: string;
         };
         /** @description The entity's hash chain recomputed, and what the read models found. */
-        readonly Integrity: {
+        Integrity: {
             /** @description True when the hash chain is intact and the read models found nothing wrong. */
-            readonly valid: boolean;
+            valid: boolean;
             /** @description Events whose hash was recomputed: all of them when the chain is intact, up to the first broken one otherwise. */
-            readonly checkedEvents: number;
+            checkedEvents: number;
             /** @description The first revision whose event was altered, removed or moved; null when the chain is intact. */
-            readonly firstBrokenRevision: number | null;
+            firstBrokenRevision: number | null;
             /** @description What the read models found the log to have lost or damaged; empty when nothing. */
-            readonly problems: readonly {
+            problems: {
                 /**
                  * @description What the read models found.
                  *
@@ -1809,272 +1809,272 @@ export interface components {
                  *     - `undecodable-event`: an event whose data cannot be read or folded
                  * @enum {string}
                  */
-                readonly code: "revision-reused" | "revision-skipped" | "chain-broken" | "undecodable-event";
+                code: "revision-reused" | "revision-skipped" | "chain-broken" | "undecodable-event";
                 /** @description The revision of the event that showed the problem. */
-                readonly revision: number;
+                revision: number;
                 /** @description The position of that event in the log. Opaque: compare positions of one service as strings, never parse them. */
-                readonly position: string;
+                position: string;
                 /** @description What was found, in words. */
-                readonly detail: string;
+                detail: string;
                 /**
                  * Format: date-time
                  * @description When the read models found it.
                  */
-                readonly detectedAt: string;
+                detectedAt: string;
             }[];
         };
         /** @description An event as recorded, never rewritten; a fact retracted or corrected since is marked with the events that did it. */
-        readonly StoredEvent: {
+        StoredEvent: {
             /**
              * Format: uuid
              * @description Id of an event in the log (a UUID), as writes answer it and the history lists it.
              */
-            readonly eventId: string;
+            eventId: string;
             /**
              * @description The fact the event records (docs/EVENTS.md); its data has the shape of that fact.
              * @enum {string}
              */
-            readonly type: "EntityRegistered" | "EntityDetailsChanged" | "ComplianceServiceEstablished" | "HeadAppointed" | "HeadDismissed" | "CertificateIssued" | "SurveillanceAuditCompleted" | "CertificateSuspended" | "CertificateReinstated" | "CertificateWithdrawn" | "CertificateRenewed" | "ConflictOfInterestDeclared" | "ConflictOfInterestSettled" | "UndeclaredConflictDetected" | "GiftReported" | "GiftHandedOver" | "GiftBanViolationRecorded" | "CorruptionOffenceRegistered" | "CorruptionOffenceConvicted" | "CorruptionOffenceClosed" | "PersonalResponsibilitySanctionImposed" | "CorruptionRiskAnalysisCompleted" | "AntiCorruptionTrainingCompleted" | "RegisterIndexRecorded" | "FactRetracted" | "FactCorrected";
+            type: "EntityRegistered" | "EntityDetailsChanged" | "ComplianceServiceEstablished" | "HeadAppointed" | "HeadDismissed" | "CertificateIssued" | "SurveillanceAuditCompleted" | "CertificateSuspended" | "CertificateReinstated" | "CertificateWithdrawn" | "CertificateRenewed" | "ConflictOfInterestDeclared" | "ConflictOfInterestSettled" | "UndeclaredConflictDetected" | "GiftReported" | "GiftHandedOver" | "GiftBanViolationRecorded" | "CorruptionOffenceRegistered" | "CorruptionOffenceConvicted" | "CorruptionOffenceClosed" | "PersonalResponsibilitySanctionImposed" | "CorruptionRiskAnalysisCompleted" | "AntiCorruptionTrainingCompleted" | "RegisterIndexRecorded" | "FactRetracted" | "FactCorrected";
             /** @description The event's place in the entity's stream, from 0. */
-            readonly revision: number;
+            revision: number;
             /** @description The event's place in the global log. Opaque: compare positions of one service as strings, never parse them. */
-            readonly position: string;
+            position: string;
             /**
              * Format: date-time
              * @description When the event was recorded (system time, UTC).
              */
-            readonly recordedAt: string;
+            recordedAt: string;
             /** @description The fact's data exactly as stored, in the schema version named by `metadata.schemaVersion`: the body of the endpoint that recorded it, with the identifiers its path gave. */
-            readonly data: {
-                readonly [key: string]: unknown;
+            data: {
+                [key: string]: unknown;
             };
             /** @description The rest of the envelope (recordedAt and the hashes are lifted out beside it). */
-            readonly metadata: {
+            metadata: {
                 /** @description Schema version of the data, as written. */
-                readonly schemaVersion: number;
+                schemaVersion: number;
                 /** @description Who recorded the event: the API key. */
-                readonly recordedBy: {
+                recordedBy: {
                     /** @description Id of the API key. */
-                    readonly id: string;
+                    id: string;
                     /**
                      * @description The key's role.
                      * @enum {string}
                      */
-                    readonly role: "officer" | "registry" | "auditor" | "admin";
+                    role: "officer" | "registry" | "auditor" | "admin";
                 };
                 /** @description From the X-Correlation-Id header of the request, or the request id when none was sent. */
-                readonly correlationId: string;
+                correlationId: string;
                 /** @description Id of the request that recorded the event. */
-                readonly causationId: string;
+                causationId: string;
                 /** @description Present when the write was sent with an Idempotency-Key. */
-                readonly idempotency?: {
+                idempotency?: {
                     /** @description The Idempotency-Key header of the request. */
-                    readonly key: string;
+                    key: string;
                     /** @description SHA-256 (hex) of the canonical request the key was first sent with. */
-                    readonly fingerprint: string;
+                    fingerprint: string;
                 };
             };
             /** @description Hash of the previous event of the stream; 64 zeros for the first. */
-            readonly prevHash: string;
+            prevHash: string;
             /** @description SHA-256 (hex) of prevHash followed by the RFC 8785 canonical JSON of the event without its hash (docs/EVENTS.md). */
-            readonly hash: string;
+            hash: string;
             /**
              * Format: uuid
              * @description The FactRetracted event that retracted this fact; absent when not retracted.
              */
-            readonly retractedBy?: string;
+            retractedBy?: string;
             /** @description The FactCorrected events that corrected this fact, in order (the last one wins); absent when never corrected. */
-            readonly correctedBy?: readonly string[];
+            correctedBy?: string[];
         };
         /** @description A page of an entity's history. */
-        readonly HistoryPage: {
+        HistoryPage: {
             /** @description The entity's events, in revision order. */
-            readonly events: readonly components["schemas"]["StoredEvent"][];
+            events: components["schemas"]["StoredEvent"][];
             /** @description Opaque cursor of the next page: send it back as `cursor`. Absent on the last page. */
-            readonly next?: string;
+            next?: string;
         };
         /** @description One line of the NDJSON export: everything needed to recompute the hash chain offline (group the lines by streamId). */
-        readonly ExportLine: {
+        ExportLine: {
             /** @description The entity's stream: `entity-` and its BIN. */
-            readonly streamId: string;
+            streamId: string;
             /** @description The event's place in its stream, from 0. */
-            readonly revision: number;
+            revision: number;
             /**
              * Format: uuid
              * @description Id of an event in the log (a UUID), as writes answer it and the history lists it.
              */
-            readonly eventId: string;
+            eventId: string;
             /**
              * @description The fact the event records (docs/EVENTS.md); its data has the shape of that fact.
              * @enum {string}
              */
-            readonly type: "EntityRegistered" | "EntityDetailsChanged" | "ComplianceServiceEstablished" | "HeadAppointed" | "HeadDismissed" | "CertificateIssued" | "SurveillanceAuditCompleted" | "CertificateSuspended" | "CertificateReinstated" | "CertificateWithdrawn" | "CertificateRenewed" | "ConflictOfInterestDeclared" | "ConflictOfInterestSettled" | "UndeclaredConflictDetected" | "GiftReported" | "GiftHandedOver" | "GiftBanViolationRecorded" | "CorruptionOffenceRegistered" | "CorruptionOffenceConvicted" | "CorruptionOffenceClosed" | "PersonalResponsibilitySanctionImposed" | "CorruptionRiskAnalysisCompleted" | "AntiCorruptionTrainingCompleted" | "RegisterIndexRecorded" | "FactRetracted" | "FactCorrected";
+            type: "EntityRegistered" | "EntityDetailsChanged" | "ComplianceServiceEstablished" | "HeadAppointed" | "HeadDismissed" | "CertificateIssued" | "SurveillanceAuditCompleted" | "CertificateSuspended" | "CertificateReinstated" | "CertificateWithdrawn" | "CertificateRenewed" | "ConflictOfInterestDeclared" | "ConflictOfInterestSettled" | "UndeclaredConflictDetected" | "GiftReported" | "GiftHandedOver" | "GiftBanViolationRecorded" | "CorruptionOffenceRegistered" | "CorruptionOffenceConvicted" | "CorruptionOffenceClosed" | "PersonalResponsibilitySanctionImposed" | "CorruptionRiskAnalysisCompleted" | "AntiCorruptionTrainingCompleted" | "RegisterIndexRecorded" | "FactRetracted" | "FactCorrected";
             /** @description The event's place in the global log. Opaque: compare positions of one service as strings, never parse them. */
-            readonly position: string;
+            position: string;
             /** @description The fact's data exactly as stored, in the schema version named by `metadata.schemaVersion`: the body of the endpoint that recorded it, with the identifiers its path gave. */
-            readonly data: {
-                readonly [key: string]: unknown;
+            data: {
+                [key: string]: unknown;
             };
             /** @description The envelope, as stored and hashed. */
-            readonly metadata: {
+            metadata: {
                 /** @description Schema version of the data, as written. */
-                readonly schemaVersion: number;
+                schemaVersion: number;
                 /** @description Who recorded the event: the API key. */
-                readonly recordedBy: {
+                recordedBy: {
                     /** @description Id of the API key. */
-                    readonly id: string;
+                    id: string;
                     /**
                      * @description The key's role.
                      * @enum {string}
                      */
-                    readonly role: "officer" | "registry" | "auditor" | "admin";
+                    role: "officer" | "registry" | "auditor" | "admin";
                 };
                 /** @description From the X-Correlation-Id header of the request, or the request id when none was sent. */
-                readonly correlationId: string;
+                correlationId: string;
                 /** @description Id of the request that recorded the event. */
-                readonly causationId: string;
+                causationId: string;
                 /** @description Present when the write was sent with an Idempotency-Key. */
-                readonly idempotency?: {
+                idempotency?: {
                     /** @description The Idempotency-Key header of the request. */
-                    readonly key: string;
+                    key: string;
                     /** @description SHA-256 (hex) of the canonical request the key was first sent with. */
-                    readonly fingerprint: string;
+                    fingerprint: string;
                 };
                 /**
                  * Format: date-time
                  * @description When the event was recorded (system time, UTC).
                  */
-                readonly recordedAt: string;
+                recordedAt: string;
                 /** @description Hash of the previous event of the stream; 64 zeros for the first. */
-                readonly prevHash: string;
+                prevHash: string;
                 /** @description SHA-256 (hex) of prevHash followed by the RFC 8785 canonical JSON of the event without its hash (docs/EVENTS.md). */
-                readonly hash: string;
+                hash: string;
             };
         };
         /** @description Ready: the event store answers and the read models have caught up (200). */
-        readonly Health: {
+        Health: {
             /**
              * @description Ready to serve.
              * @constant
              */
-            readonly status: "ok";
+            status: "ok";
             /** @description Every indicator, all up. */
-            readonly info: {
+            info: {
                 /** @description The event store answers. */
-                readonly eventStore: {
+                eventStore: {
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                     /** @description Position of the last event in the log; null while it is empty. */
-                    readonly headPosition: string | null;
+                    headPosition: string | null;
                 };
                 /** @description The read models have caught up with the log. */
-                readonly readModels: {
+                readModels: {
                     /** @description The last log position the read models include; null before the first event. */
-                    readonly checkpoint: string | null;
+                    checkpoint: string | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
-                    readonly quarantinedEntities: number;
+                    quarantinedEntities: number;
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                 };
             };
             /** @description Always empty when ready. */
-            readonly error: Record<string, never>;
+            error: Record<string, never>;
             /** @description Every indicator. */
-            readonly details: {
+            details: {
                 /** @description The event store answers. */
-                readonly eventStore: {
+                eventStore: {
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                     /** @description Position of the last event in the log; null while it is empty. */
-                    readonly headPosition: string | null;
+                    headPosition: string | null;
                 };
                 /** @description The read models have caught up with the log. */
-                readonly readModels: {
+                readModels: {
                     /** @description The last log position the read models include; null before the first event. */
-                    readonly checkpoint: string | null;
+                    checkpoint: string | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
-                    readonly quarantinedEntities: number;
+                    quarantinedEntities: number;
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                 };
             };
         };
         /** @description Not ready, or stopping (503): which indicator is down, and why. */
-        readonly HealthUnavailable: {
+        HealthUnavailable: {
             /**
              * @description `error`: an indicator is down; `shutting_down`: the service is stopping.
              * @enum {string}
              */
-            readonly status: "error" | "shutting_down";
+            status: "error" | "shutting_down";
             /** @description The indicators that are up. */
-            readonly info: {
+            info: {
                 /** @description The event store answers. */
-                readonly eventStore?: {
+                eventStore?: {
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                     /** @description Position of the last event in the log; null while it is empty. */
-                    readonly headPosition: string | null;
+                    headPosition: string | null;
                 };
                 /** @description The read models have caught up with the log. */
-                readonly readModels?: {
+                readModels?: {
                     /** @description The last log position the read models include; null before the first event. */
-                    readonly checkpoint: string | null;
+                    checkpoint: string | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
-                    readonly quarantinedEntities: number;
+                    quarantinedEntities: number;
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                 };
             };
             /** @description The indicators that are down. */
-            readonly error: {
+            error: {
                 /** @description The event store does not answer. */
-                readonly eventStore?: {
+                eventStore?: {
                     /** @constant */
-                    readonly status: "down";
+                    status: "down";
                     /** @description Why the event store did not answer. */
-                    readonly message: string;
+                    message: string;
                 };
                 /** @description The read models are behind the log. */
-                readonly readModels?: {
+                readModels?: {
                     /** @description The last log position the read models include; null before the first event. */
-                    readonly checkpoint: string | null;
+                    checkpoint: string | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
-                    readonly quarantinedEntities: number;
+                    quarantinedEntities: number;
                     /** @constant */
-                    readonly status: "down";
+                    status: "down";
                     /** @description Catching up with the log, or retrying after a failure (the failure itself is in the logs). */
-                    readonly message: string;
+                    message: string;
                 };
             };
             /** @description Every indicator. */
-            readonly details: {
-                readonly eventStore: {
+            details: {
+                eventStore: {
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                     /** @description Position of the last event in the log; null while it is empty. */
-                    readonly headPosition: string | null;
+                    headPosition: string | null;
                 } | {
                     /** @constant */
-                    readonly status: "down";
+                    status: "down";
                     /** @description Why the event store did not answer. */
-                    readonly message: string;
+                    message: string;
                 };
-                readonly readModels: {
+                readModels: {
                     /** @description The last log position the read models include; null before the first event. */
-                    readonly checkpoint: string | null;
+                    checkpoint: string | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
-                    readonly quarantinedEntities: number;
+                    quarantinedEntities: number;
                     /** @constant */
-                    readonly status: "up";
+                    status: "up";
                 } | {
                     /** @description The last log position the read models include; null before the first event. */
-                    readonly checkpoint: string | null;
+                    checkpoint: string | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
-                    readonly quarantinedEntities: number;
+                    quarantinedEntities: number;
                     /** @constant */
-                    readonly status: "down";
+                    status: "down";
                     /** @description Catching up with the log, or retrying after a failure (the failure itself is in the logs). */
-                    readonly message: string;
+                    message: string;
                 };
             };
         };
@@ -2084,5995 +2084,5995 @@ export interface components {
     requestBodies: never;
     headers: {
         /** @description The entity's revision after the write, quoted (`"4"`): send it back in If-Match */
-        readonly ETag: string;
+        ETag: string;
         /** @description Present, as `true`, when the answer is the original one of an Idempotency-Key seen before */
-        readonly "Idempotent-Replayed": "true";
+        "Idempotent-Replayed": "true";
         /** @description The scheme to authenticate with: `Bearer` */
-        readonly "WWW-Authenticate": "Bearer";
+        "WWW-Authenticate": "Bearer";
         /** @description Seconds to wait before trying again */
-        readonly "Retry-After": string;
+        "Retry-After": string;
         /** @description Seconds to wait before trying again, when waiting helps (read models behind, contention); absent for an entity set aside */
-        readonly "Retry-After-When-Worth-It": string;
+        "Retry-After-When-Worth-It": string;
         /** @description Requests a minute allowed to the key (or address) */
-        readonly "X-RateLimit-Limit": number;
+        "X-RateLimit-Limit": number;
         /** @description Requests left in the current minute */
-        readonly "X-RateLimit-Remaining": number;
+        "X-RateLimit-Remaining": number;
         /** @description Seconds until the allowance is whole again */
-        readonly "X-RateLimit-Reset": number;
+        "X-RateLimit-Reset": number;
     };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    readonly HealthController_check: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description Ready */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Not ready: the event store does not answer, or the read models are catching up or failing */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["HealthUnavailable"];
+                    "application/json": components["schemas"]["HealthUnavailable"];
                 };
             };
         };
     };
-    readonly EntitiesController_register: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    EntitiesController_register: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path?: never;
-            readonly cookie?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RegisterEntityRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterEntityRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntityProfileController_profile: {
-        readonly parameters: {
-            readonly query?: {
+    EntityProfileController_profile: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
             };
-            readonly header?: never;
-            readonly path: {
+            header?: never;
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The profile */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["EntityProfile"];
+                    "application/json": components["schemas"]["EntityProfile"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `read-models-behind`, `entity-quarantined` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntitiesController_changeDetails: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    EntitiesController_changeDetails: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["ChangeEntityDetailsRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEntityDetailsRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntitiesController_establishComplianceService: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    EntitiesController_establishComplianceService: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["EstablishComplianceServiceRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstablishComplianceServiceRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntitiesController_appointHead: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    EntitiesController_appointHead: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["AppointHeadRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointHeadRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntitiesController_dismissHead: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    EntitiesController_dismissHead: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description Individual identification number (personal data): 12 digits whose last is the check digit of the first 11 */
-                readonly iin: string;
+                iin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["DismissHeadRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissHeadRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly CertificatesController_issue: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    CertificatesController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["IssueCertificateRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCertificateRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly CertificatesController_audit: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    CertificatesController_audit: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly certificateId: string;
+                certificateId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["CompleteSurveillanceAuditRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteSurveillanceAuditRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly CertificatesController_suspend: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    CertificatesController_suspend: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly certificateId: string;
+                certificateId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["SuspendCertificateRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendCertificateRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly CertificatesController_reinstate: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    CertificatesController_reinstate: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly certificateId: string;
+                certificateId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["ReinstateCertificateRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReinstateCertificateRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly CertificatesController_withdraw: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    CertificatesController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly certificateId: string;
+                certificateId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["WithdrawCertificateRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawCertificateRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly CertificatesController_renew: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    CertificatesController_renew: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly certificateId: string;
+                certificateId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RenewCertificateRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewCertificateRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly ConflictsOfInterestController_declare: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    ConflictsOfInterestController_declare: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["DeclareConflictOfInterestRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareConflictOfInterestRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly ConflictsOfInterestController_settle: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    ConflictsOfInterestController_settle: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly declarationId: string;
+                declarationId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["SettleConflictOfInterestRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettleConflictOfInterestRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly ConflictsOfInterestController_recordUndeclared: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    ConflictsOfInterestController_recordUndeclared: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RecordUndeclaredConflictRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordUndeclaredConflictRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly GiftsController_report: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    GiftsController_report: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["ReportGiftRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportGiftRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly GiftsController_handOver: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    GiftsController_handOver: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly giftId: string;
+                giftId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["HandOverGiftRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandOverGiftRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly GiftsController_recordViolation: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    GiftsController_recordViolation: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RecordGiftBanViolationRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordGiftBanViolationRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly OffencesController_register: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    OffencesController_register: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RegisterCorruptionOffenceRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterCorruptionOffenceRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly OffencesController_convict: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    OffencesController_convict: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly offenceId: string;
+                offenceId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["ConvictCorruptionOffenceRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvictCorruptionOffenceRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly OffencesController_close: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    OffencesController_close: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description An id the officer chooses: 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit */
-                readonly offenceId: string;
+                offenceId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["CloseCorruptionOffenceRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCorruptionOffenceRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly OffencesController_sanction: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    OffencesController_sanction: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["ImposeSanctionRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImposeSanctionRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly PreventionController_riskAnalysis: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    PreventionController_riskAnalysis: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["CompleteRiskAnalysisRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteRiskAnalysisRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly PreventionController_training: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    PreventionController_training: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["CompleteTrainingRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTrainingRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly RegisterIndicesController_record: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    RegisterIndicesController_record: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RecordRegisterIndexRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRegisterIndexRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly AmendmentsController_retract: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    AmendmentsController_retract: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description The id of a fact in the entity's history (`GET /v1/entities/{bin}/events`) */
-                readonly eventId: string;
+                eventId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RetractionRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetractionRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly AmendmentsController_correct: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: {
+    AmendmentsController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
                 /** @description Retry safely: the same key with the same request answers the original result and records nothing (1-255 visible ASCII characters) */
-                readonly "Idempotency-Key"?: string;
+                "Idempotency-Key"?: string;
                 /** @description A quoted revision (`"4"`, as the ETag of a write gave it): record only if the entity is still at it, else 412 */
-                readonly "If-Match"?: string;
+                "If-Match"?: string;
                 /** @description Groups the events of one business operation in their metadata; the request's own id when left out */
-                readonly "X-Correlation-Id"?: string;
+                "X-Correlation-Id"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
                 /** @description The id of a fact in the entity's history (`GET /v1/entities/{bin}/events`) */
-                readonly eventId: string;
+                eventId: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["CorrectionRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description Recorded (or, with an Idempotency-Key seen before, the original answer) */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly ETag: components["headers"]["ETag"];
-                    readonly "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["WriteResult"];
+                    "application/json": components["schemas"]["WriteResult"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered`, `head-not-in-office`, `certificate-not-found`, `declaration-not-found`, `gift-not-found`, `offence-not-found`, `event-not-found` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-already-registered`, `head-already-in-office`, `certificate-already-issued`, `certificate-withdrawn`, `certificate-already-suspended`, `certificate-not-suspended`, `renewal-does-not-extend`, `declaration-already-recorded`, `declaration-already-settled`, `gift-already-reported`, `gift-already-handed-over`, `offence-already-registered`, `offence-not-open`, `sanction-already-imposed`, `sanction-for-unknown-offence`, `impossible-date-order`, `fact-not-correctable`, `fact-already-retracted`, `fact-has-dependents`, `parent-cycle` */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `revision-mismatch` */
-            readonly 412: {
+            412: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `idempotency-key-reused` */
-            readonly 422: {
+            422: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-quarantined`, `write-contention` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntityHistoryController_history: {
-        readonly parameters: {
-            readonly query?: {
+    EntityHistoryController_history: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
                 /** @description First revision of the first page (inclusive); the entity's first when left out */
-                readonly fromRevision?: number;
+                fromRevision?: number;
                 /** @description How many at most (1-1000); 100 when left out */
-                readonly limit?: number;
+                limit?: number;
                 /** @description The `next` of the previous page, for the page after it */
-                readonly cursor?: string;
+                cursor?: string;
             };
-            readonly header?: never;
-            readonly path: {
+            header?: never;
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description A page of the history */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["HistoryPage"];
+                    "application/json": components["schemas"]["HistoryPage"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntityIntegrityController_integrity: {
-        readonly parameters: {
-            readonly query?: {
+    EntityIntegrityController_integrity: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
             };
-            readonly header?: never;
-            readonly path: {
+            header?: never;
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The integrity check */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["Integrity"];
+                    "application/json": components["schemas"]["Integrity"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly EntityScoreController_score: {
-        readonly parameters: {
-            readonly query?: {
+    EntityScoreController_score: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
                 /** @description Business time: evaluate the rules at this instant; now when left out */
-                readonly asOf?: string;
+                asOf?: string;
                 /** @description System time: use only the events recorded up to this instant; now when left out */
-                readonly knownAt?: string;
+                knownAt?: string;
             };
-            readonly header?: never;
-            readonly path: {
+            header?: never;
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The score and its explanation */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["ScoreCard"];
+                    "application/json": components["schemas"]["ScoreCard"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly ScoreHistoryController_history: {
-        readonly parameters: {
-            readonly query?: {
+    ScoreHistoryController_history: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
                 /** @description First revision of the first page (inclusive); the entity's first when left out */
-                readonly fromRevision?: number;
+                fromRevision?: number;
                 /** @description How many at most (1-1000); 100 when left out */
-                readonly limit?: number;
+                limit?: number;
                 /** @description The `next` of the previous page, for the page after it */
-                readonly cursor?: string;
+                cursor?: string;
             };
-            readonly header?: never;
-            readonly path: {
+            header?: never;
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description A page of the score history */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["ScoreHistoryPage"];
+                    "application/json": components["schemas"]["ScoreHistoryPage"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `read-models-behind`, `entity-quarantined` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly AuditExportController_export: {
-        readonly parameters: {
-            readonly query?: {
+    AuditExportController_export: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
                 /** @description Export one entity's stream; every stream when left out */
-                readonly bin?: string;
+                bin?: string;
             };
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description NDJSON: each line an ExportLine */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/x-ndjson": components["schemas"]["ExportLine"];
+                    "application/x-ndjson": components["schemas"]["ExportLine"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly RegisterListController_list: {
-        readonly parameters: {
-            readonly query?: {
+    RegisterListController_list: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
-                readonly grade?: "A" | "B" | "C" | "D";
+                minPosition?: string;
+                grade?: "A" | "B" | "C" | "D";
                 /** @description Sector, exactly as registered */
-                readonly sector?: string;
+                sector?: string;
                 /** @description Region, exactly as registered */
-                readonly region?: string;
+                region?: string;
                 /** @description Holds a valid anti-corruption certificate now */
-                readonly certified?: boolean;
+                certified?: boolean;
                 /** @description Eligible for the clear wave now */
-                readonly clearWave?: boolean;
+                clearWave?: boolean;
                 /** @description How many at most (1-1000); 100 when left out */
-                readonly limit?: number;
+                limit?: number;
                 /** @description The `next` of the previous page (send the same filters) */
-                readonly cursor?: string;
+                cursor?: string;
             };
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description A page of ratings */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["RegisterListPage"];
+                    "application/json": components["schemas"]["RegisterListPage"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `read-models-behind` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly RegisterChangesController_feed: {
-        readonly parameters: {
-            readonly query?: {
+    RegisterChangesController_feed: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
                 /** @description Start after this position of the log (a write's `position`); the start of the log when left out */
-                readonly after?: string;
+                after?: string;
                 /** @description The `next` of the previous page, for the changes after it */
-                readonly cursor?: string;
+                cursor?: string;
                 /** @description How many at most (1-1000); 100 when left out */
-                readonly limit?: number;
+                limit?: number;
                 /** @description Keep the connection open and stream the changes as server-sent events (`text/event-stream`) */
-                readonly follow?: boolean;
+                follow?: boolean;
             };
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description A page of changes; with follow=true, a stream of them */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["RegisterChangesPage"];
-                    readonly "text/event-stream": string;
+                    "application/json": components["schemas"]["RegisterChangesPage"];
+                    "text/event-stream": string;
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests`, `too-many-streams` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `read-models-behind` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly RegisterController_view: {
-        readonly parameters: {
-            readonly query?: {
+    RegisterController_view: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
                 /** @description Business time: evaluate the rules at this instant; now when left out */
-                readonly asOf?: string;
+                asOf?: string;
                 /** @description System time: use only the events recorded up to this instant; now when left out */
-                readonly knownAt?: string;
+                knownAt?: string;
             };
-            readonly header?: never;
-            readonly path: {
+            header?: never;
+            path: {
                 /** @description Business identification number: 12 digits whose last is the check digit of the first 11 */
-                readonly bin: string;
+                bin: string;
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The register view */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["RegisterView"];
+                    "application/json": components["schemas"]["RegisterView"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `entity-not-registered` */
-            readonly 404: {
+            404: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `uri-too-long` */
-            readonly 414: {
+            414: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `read-models-behind`, `entity-quarantined` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    readonly RegisterController_lookup: {
-        readonly parameters: {
-            readonly query?: {
+    RegisterController_lookup: {
+        parameters: {
+            query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
-                readonly minPosition?: string;
+                minPosition?: string;
             };
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["LookupRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LookupRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description One item per BIN asked, in order */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["RegisterLookup"];
+                    "application/json": components["schemas"]["RegisterLookup"];
                 };
             };
             /** @description A problem: `malformed-request`, `validation-failed` */
-            readonly 400: {
+            400: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unauthenticated` */
-            readonly 401: {
+            401: {
                 headers: {
-                    readonly "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `forbidden` */
-            readonly 403: {
+            403: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `body-too-large` */
-            readonly 413: {
+            413: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `unsupported-media-type` */
-            readonly 415: {
+            415: {
                 headers: {
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `too-many-requests` */
-            readonly 429: {
+            429: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A problem: `read-models-behind` */
-            readonly 503: {
+            503: {
                 headers: {
-                    readonly "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
-                    readonly "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    readonly "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    readonly "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    readonly [name: string]: unknown;
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -5,7 +5,6 @@ import { ProblemError } from '../http/problem-details/problem.js';
 export function ruleViolationProblem(violation: RuleViolation): ProblemError {
   return new ProblemError(violation.rule, violation.message, {
     ...violation.details,
-    rule: violation.rule,
     ...(violation.field === undefined ? {} : { errors: [{ field: violation.field, message: violation.message }] }),
   });
 }

@@ -1,3 +1,4 @@
+import { RULE_CATALOGUE } from '#domain';
 import { catalogued, type ProblemName } from './problem-catalogue.js';
 
 /** An RFC 9457 problem document. */
@@ -45,6 +46,8 @@ export class ProblemError extends Error {
       title,
       status,
       ...(detail === undefined ? {} : { detail }),
+      // a rule of the record is named as such wherever it is answered, a write's or a read's
+      ...(Object.hasOwn(RULE_CATALOGUE, name) ? { rule: name } : {}),
       ...extensions,
     };
   }
