@@ -4,9 +4,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { KeyRing } from './access/key-ring.js';
+import { PublicRegister } from './access/public-register.js';
 import { requireKey } from './access/require-key.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { serveConsole } from './console/serve-console.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details/problem-details.filter.js';
 import { AllowedMethods } from './http/allowed-methods.js';
 import { answerClientError } from './http/client-errors.js';
@@ -42,8 +44,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const allowedMethods = AllowedMethods.learn(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   addSecurityHeaders(app);
-  await limitRequestRates(app, config.rateLimitPerMinute, app.get(KeyRing));
-  requireKey(app, app.get(KeyRing));
+  const keys = app.get(KeyRing);
+  const publicRegister = app.get(PublicRegister);
+  await limitRequestRates(
+    app,
+    { perMinute: config.rateLimitPerMinute, publicPerMinute: config.publicRateLimitPerMinute },
+    keys,
+    publicRegister,
+  );
+  requireKey(app, keys, publicRegister);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
@@ -53,6 +62,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(allowedMethods));
   setupOpenApi(app, API_VERSION);
+  serveConsole(app, { dir: config.consoleDir, publicRegister: config.publicRegister });
   await app.init();
   return app;
 }

@@ -24,6 +24,9 @@ describe('loadConfig', () => {
       streamsPerKey: 10,
       streamsPerAddress: 20,
       eventStoreConnectionString: undefined,
+      publicRegister: false,
+      publicRateLimitPerMinute: 60,
+      consoleDir: resolve('dist/console'),
     });
   });
 
@@ -84,6 +87,9 @@ describe('loadConfig', () => {
       REQUEST_TIMEOUT_SECONDS: '10',
       STREAMS_PER_KEY: '3',
       STREAMS_PER_ADDRESS: '5',
+      PUBLIC_REGISTER: 'true',
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '30',
+      CONSOLE_DIR: 'build/console',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -98,6 +104,9 @@ describe('loadConfig', () => {
       requestTimeoutMs: 10_000,
       streamsPerKey: 3,
       streamsPerAddress: 5,
+      publicRegister: true,
+      publicRateLimitPerMinute: 30,
+      consoleDir: resolve('build/console'),
     });
   });
 
@@ -113,14 +122,36 @@ describe('loadConfig', () => {
     expect(problems[2]).toMatch(/SQLITE_SYNCHRONOUS must be one of normal, full/);
   });
 
-  it.each(['RATE_LIMIT_PER_MINUTE', 'REQUEST_TIMEOUT_SECONDS', 'STREAMS_PER_KEY', 'STREAMS_PER_ADDRESS'])(
-    'refuses %s that is not a positive integer',
-    (name) => {
-      for (const text of ['0', '-1', '1.5', '1e3', 'ten']) {
-        expect(() => loadConfig({ [name]: text })).toThrow(new RegExp(`${name} must be a positive integer`));
-      }
-    },
-  );
+  it.each([
+    'RATE_LIMIT_PER_MINUTE',
+    'REQUEST_TIMEOUT_SECONDS',
+    'STREAMS_PER_KEY',
+    'STREAMS_PER_ADDRESS',
+    'PUBLIC_RATE_LIMIT_PER_MINUTE',
+  ])('refuses %s that is not a positive integer', (name) => {
+    for (const text of ['0', '-1', '1.5', '1e3', 'ten']) {
+      expect(() => loadConfig({ [name]: text })).toThrow(new RegExp(`${name} must be a positive integer`));
+    }
+  });
+
+  it('opens the register to the public only when PUBLIC_REGISTER is true or false, nothing else', () => {
+    expect(loadConfig({ PUBLIC_REGISTER: 'false' }).publicRegister).toBe(false);
+    expect(loadConfig({ PUBLIC_REGISTER: 'TRUE' }).publicRegister).toBe(true);
+    for (const text of ['1', 'yes', 'on', 'truthy']) {
+      expect(() => loadConfig({ PUBLIC_REGISTER: text })).toThrow(
+        new RegExp(`PUBLIC_REGISTER must be one of true, false \\(got "${text}"\\)`),
+      );
+    }
+  });
+
+  it('takes CONSOLE_DIR from the working directory, absent (not built yet) or a folder, never a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'console-'));
+    expect(loadConfig({ CONSOLE_DIR: dir }).consoleDir).toBe(dir);
+    expect(loadConfig({ CONSOLE_DIR: join(dir, 'not-built') }).consoleDir).toBe(join(dir, 'not-built'));
+    const file = join(dir, 'index.html');
+    writeFileSync(file, '<!doctype html>');
+    expect(() => loadConfig({ CONSOLE_DIR: file })).toThrow(/CONSOLE_DIR must be a folder/);
+  });
 
   it.each(['-1', '65536', '3000.5', '1e3'])('refuses PORT=%p', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);

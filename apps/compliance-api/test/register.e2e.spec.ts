@@ -261,6 +261,62 @@ describe('the Business Partners Register view', () => {
       expect(all).toEqual(expect.arrayContaining([entity.bin, bare]));
     });
 
+    it('lists a holding with its subsidiary and sub-subsidiary (holding=), and no other entity', async () => {
+      const [holding, subsidiary, subSubsidiary, elsewhere] = [aBin(), aBin(), aBin(), aBin()];
+      let minPosition = '';
+      for (const [bin, parentBin] of [[holding], [subsidiary, holding], [subSubsidiary, subsidiary], [elsewhere]]) {
+        const reply = await api.post('/v1/entities', {
+          bin,
+          name: `Group member ${bin}`,
+          stateSharePercent: 100,
+          ...(parentBin === undefined ? {} : { parentBin }),
+        });
+        minPosition = reply.body.position;
+      }
+
+      const group = await api.request('GET', `/v1/register?holding=${holding}&minPosition=${minPosition}`);
+      const branch = await api.request('GET', `/v1/register?holding=${subsidiary}`);
+
+      expect(group.status).toBe(200);
+      expect(group.body.items.map((i: { bin: string; parentBin: string | null }) => [i.bin, i.parentBin])).toEqual(
+        [
+          [holding, null],
+          [subsidiary, holding],
+          [subSubsidiary, subsidiary],
+        ].sort(([a], [b]) => (a as string).localeCompare(b as string)),
+      );
+      expect(branch.body.items.map((i: { bin: string }) => i.bin)).toEqual([subsidiary, subSubsidiary].sort());
+      expect((await api.request('GET', `/v1/register?holding=${aBin()}`)).body.items).toEqual([]);
+      expect((await api.request('GET', '/v1/register?holding=081140000437')).status).toBe(400); // check digit
+    });
+
+    it('finds Cyrillic and Kazakh names by words in any case (name=), every word required', async () => {
+      const names = ['ҚАЗАҚСТАН ТЕМІР ЖОЛЫ', 'Казахтелеком', 'Қазақстан Инжиниринг'];
+      const bins = names.map(() => aBin());
+      let minPosition = '';
+      for (const [i, name] of names.entries()) {
+        minPosition = (await api.post('/v1/entities', { bin: bins[i], name, stateSharePercent: 100 })).body.position;
+      }
+      const found = async (words: string) => {
+        const reply = await api.request(
+          'GET',
+          `/v1/register?name=${encodeURIComponent(words)}&minPosition=${minPosition}`,
+        );
+        expect(reply.status).toBe(200);
+        return reply.body.items.map((i: { name: string }) => i.name);
+      };
+
+      expect(await found('қазақстан')).toEqual(expect.arrayContaining([names[0], names[2]]));
+      expect(await found('қазақстан')).not.toContain(names[1]);
+      expect(await found('ТЕМІР қазақстан')).toEqual([names[0]]);
+      expect(await found('казахТЕЛЕКОМ')).toEqual([names[1]]);
+      expect(await found('қазақстан телеком')).toEqual([]);
+      expect(await found('  жолы  ')).toEqual([names[0]]);
+      for (const query of ['name=', `name=${'x'.repeat(101)}`, 'name=%E2%80%AEabc']) {
+        expect((await api.request('GET', `/v1/register?${query}`)).status).toBe(400);
+      }
+    });
+
     it('refuses unknown filters and malformed values', async () => {
       for (const query of ['grade=E', 'certified=yes', 'limit=0', 'cursor=123', 'colour=red']) {
         expect((await api.request('GET', `/v1/register?${query}`)).status).toBe(400);

@@ -654,8 +654,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The register: ratings filtered by grade, sector, region, certification and clear wave, by BIN
-         * @description Paged: send a page's `next` back as `cursor` (with the same filters) for the page after it.
+         * The register: ratings filtered by holding, name, grade, sector, region, certification and clear wave, by BIN
+         * @description `holding` lists an entity and every entity under it, at any depth; `name` finds the entities whose name holds every word given, in any case. Paged: send a page's `next` back as `cursor` (with the same filters) for the page after it. A service started with PUBLIC_REGISTER=true also answers it without a key (no Authorization header), rate limited per address (PUBLIC_RATE_LIMIT_PER_MINUTE); a request with a key is answered as always.
          */
         get: operations["RegisterListController_list"];
         put?: never;
@@ -695,7 +695,7 @@ export interface paths {
         };
         /**
          * An entity's register view: rating, anti-corruption indicators, flags, clear-wave eligibility
-         * @description Now, or as it stood at `asOf` (business time) with what was known at `knownAt` (system time). Advisory; no personal data.
+         * @description Now, or as it stood at `asOf` (business time) with what was known at `knownAt` (system time). Advisory; no personal data. A service started with PUBLIC_REGISTER=true also answers it without a key (no Authorization header), rate limited per address (PUBLIC_RATE_LIMIT_PER_MINUTE); a request with a key is answered as always.
          */
         get: operations["RegisterController_view"];
         put?: never;
@@ -720,6 +720,26 @@ export interface paths {
          * @description In the order asked; an unknown BIN as `{ bin, found: false }`, an entity set aside as `{ bin, found: true, withheld }`.
          */
         post: operations["RegisterController_lookup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the request's API key belongs to: its id, its role and, for an officer, the BINs it lists
+         * @description Any key may ask about itself; nothing about other keys is ever answered.
+         */
+        get: operations["CallerController_me"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1309,6 +1329,8 @@ export interface components {
             bin: string;
             /** @description The entity's name. */
             name: string;
+            /** @description BIN of the holding or parent company; null for a head of a group. */
+            parentBin: string | null;
             /** @description Sector; null when not recorded. */
             sector: string | null;
             /** @description Region; null when not recorded. */
@@ -2077,6 +2099,18 @@ export interface components {
                     message: string;
                 };
             };
+        };
+        /** @description Who the API key belongs to. */
+        Caller: {
+            /** @description The key's id, as the keys file names it and as events record it (`recordedBy`). */
+            id: string;
+            /**
+             * @description The key's role, which decides what it may call (`x-roles` of each operation).
+             * @enum {string}
+             */
+            role: "officer" | "registry" | "auditor" | "admin";
+            /** @description The BINs an officer key lists, sorted (it also covers their subsidiaries, at any depth); empty for every other role. */
+            bins: string[];
         };
     };
     responses: never;
@@ -7645,6 +7679,10 @@ export interface operations {
             query?: {
                 /** @description Read your own write: the `position` a write answered. A read of the read models waits (about 2 s at most) until they include it, else 503 with Retry-After; a read of the event log itself includes it already */
                 minPosition?: string;
+                /** @description A holding: the entity itself and every entity under it, at any depth */
+                holding?: string;
+                /** @description Words of the name, in any case: each must appear in it (`kazakh rail` finds "Kazakh Railways") */
+                name?: string;
                 grade?: "A" | "B" | "C" | "D";
                 /** @description Sector, exactly as registered */
                 sector?: string;
@@ -8066,6 +8104,79 @@ export interface operations {
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CallerController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key behind the request */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caller"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiAccess } from '../openapi/operations.js';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiAccess, ApiPublicWhen } from '../openapi/operations.js';
 import type { Role } from './roles.js';
 
 export const ACCESS = Symbol('access');
@@ -27,5 +28,14 @@ export const OfficerWrites = () => Access({ roles: ['officer'], scoped: true });
 export const EntityReads = () => Access({ roles: ['officer', 'auditor'], scoped: true });
 /** The register: everyone with a key. */
 export const RegisterReads = () => Access({ roles: ['officer', 'registry', 'auditor'] });
+/**
+ * On an operation of the register (with `@RegisterReads()`): also open to callers without a key
+ * when the service runs in public register mode (PUBLIC_REGISTER=true). Marked on the Fastify
+ * route, where the rate limit and the early 401 see it before NestJS does.
+ */
+export const PublicRegisterReads = () =>
+  applyDecorators(RouteConfig({ openInPublicRegister: true }), ApiPublicWhen('PUBLIC_REGISTER=true'));
+/** Anyone with a key, whatever its role. */
+export const KeyHolders = () => Access({ roles: ['officer', 'registry', 'auditor'] });
 /** Auditors only. */
 export const AuditReads = () => Access({ roles: ['auditor'] });

@@ -5,6 +5,7 @@ import { ProblemError } from '../http/problem-details/problem.js';
 import { ACCESS, type AccessRule } from './access.decorator.js';
 import { HoldingScope } from '#write-side';
 import { KeyRing, type Caller } from './key-ring.js';
+import { PublicRegister } from './public-register.js';
 import { unauthenticated } from './require-key.js';
 
 type Request = FastifyRequest & { principal?: Caller };
@@ -12,7 +13,9 @@ type Request = FastifyRequest & { principal?: Caller };
 /**
  * Checks every request against the access table of PRODUCT.md section 7: who the key belongs
  * to (401 without one), whether its role may use the endpoint, and for an officer whether the
- * entity is one of its own (403). Runs before validation, so nothing is written either way.
+ * entity is one of its own (403). Runs before validation, so nothing is written either way. In
+ * public register mode, a request without a key to the register views or list passes with no
+ * caller (PublicRegister).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -20,6 +23,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: KeyRing,
     private readonly scope: HoldingScope,
+    private readonly publicRegister: PublicRegister,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,6 +33,8 @@ export class AccessGuard implements CanActivate {
     ]);
     if (rule === 'public') return true;
     const request = context.switchToHttp().getRequest<Request>();
+    // no key, on a register read public register mode opens: served with no caller at all
+    if (this.publicRegister.admits(request)) return true;
     const caller = this.identify(request);
     request.principal = caller;
     if (caller.role === 'admin') return true;

@@ -4,8 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem-details/problem-details.filter.js';
 import { ProblemError } from '../http/problem-details/problem.js';
 import { bearerKey, type KeyRing } from './key-ring.js';
+import type { PublicRegister } from './public-register.js';
 
-/** Everything under it needs a key; health checks and the documentation do not. */
+/** Everything under it needs a key (except what public register mode opens); health checks, the documentation and the console do not. */
 const KEYED_PREFIX = '/v1/';
 
 /**
@@ -14,13 +15,18 @@ const KEYED_PREFIX = '/v1/';
  * of it, and spends nothing of the server's on parsing it. After the rate limit (`onRequest`), so
  * made-up keys still count against their address.
  */
-export function requireKey(app: NestFastifyApplication, keys: KeyRing): void {
+export function requireKey(app: NestFastifyApplication, keys: KeyRing, publicRegister: PublicRegister): void {
   const logger = new Logger('Access');
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('preParsing', (request, reply, payload, done) => {
-      if (!request.url.startsWith(KEYED_PREFIX) || keys.callerOf(request) !== undefined) return done(null, payload);
+      if (
+        !request.url.startsWith(KEYED_PREFIX) ||
+        keys.callerOf(request) !== undefined ||
+        publicRegister.admits(request)
+      )
+        return done(null, payload);
       sendProblem(unauthenticated(request), request, reply, logger);
     });
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { METHODOLOGY_V1, methodologyProblems, type Methodology } from '#domain';
 import { readKeysFile, type ApiKeyRecord } from '../access/api-keys.js';
@@ -39,6 +39,12 @@ export interface AppConfig {
   /** Server-sent-event streams one key, and one address, may hold open at once. */
   readonly streamsPerKey: number;
   readonly streamsPerAddress: number;
+  /** Public register mode: the register views and list open to callers without a key. */
+  readonly publicRegister: boolean;
+  /** Requests per minute allowed to each address calling without a key in public register mode. */
+  readonly publicRateLimitPerMinute: number;
+  /** Absolute path of the console's build (index.html and assets/), served at /console/. */
+  readonly consoleDir: string;
 }
 
 /** Start-up refused: every problem found in the environment, one per line. */
@@ -123,9 +129,23 @@ export function loadConfig(env: Env): AppConfig {
     requestTimeoutMs: positive('REQUEST_TIMEOUT_SECONDS', 30) * 1000,
     streamsPerKey: positive('STREAMS_PER_KEY', 10),
     streamsPerAddress: positive('STREAMS_PER_ADDRESS', 20),
+    publicRegister: oneOf('PUBLIC_REGISTER', ['true', 'false'], 'false') === 'true',
+    publicRateLimitPerMinute: positive('PUBLIC_RATE_LIMIT_PER_MINUTE', 60),
+    consoleDir: consoleDirFrom(value('CONSOLE_DIR') ?? 'dist/console', problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/**
+ * The console's folder, resolved from the working directory. It need not exist (the console not
+ * built yet is answered with a page saying so), but when it does it must be a folder.
+ */
+function consoleDirFrom(setting: string, problems: string[]): string {
+  const dir = resolve(setting);
+  const found = statSync(dir, { throwIfNoEntry: false });
+  if (found !== undefined && !found.isDirectory()) problems.push(`CONSOLE_DIR must be a folder (got "${setting}")`);
+  return dir;
 }
 
 function methodologyFrom(file: string | undefined, problems: string[]): Methodology {

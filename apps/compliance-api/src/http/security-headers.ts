@@ -1,6 +1,7 @@
 import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isConsolePath } from '../console/console-paths.js';
 
 type SetHeaders = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -29,6 +30,27 @@ const forPages = helmet({
 });
 
 /**
+ * The console (a single-page application built to plain files): it may load only its own
+ * scripts, styles, images and data, may not be framed, and has no inline code to allow.
+ */
+const forConsole = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+});
+
+/**
  * Security headers on every answer. Each helmet middleware is built once, here: the Fastify
  * plugin rebuilds it (and re-parses the policy) on every request, which cost the register's
  * hot path more than its own work.
@@ -38,7 +60,11 @@ export function addSecurityHeaders(app: NestFastifyApplication): void {
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
-      const setHeaders: SetHeaders = request.url.startsWith('/docs') ? forPages : forApi;
+      const setHeaders: SetHeaders = request.url.startsWith('/docs')
+        ? forPages
+        : isConsolePath(request.url)
+          ? forConsole
+          : forApi;
       setHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
     });
 }

@@ -11,7 +11,8 @@ auditable, verifiable history.
 What the document cannot say (consistency, idempotency, paging, corrections) is in docs/API.md.
 Every operation under /v1 needs an API key; \`x-roles\` names the roles that may call it (an
 admin key always may), and \`x-officer-scope\` marks operations an officer key may use only for
-its own entities and their subsidiaries. Every error is application/problem+json (RFC 9457).
+its own entities and their subsidiaries. \`x-public-when\` marks the operations a setting of the
+service opens to callers without a key (the register's views and list, with PUBLIC_REGISTER=true). Every error is application/problem+json (RFC 9457).
 Any request may also be answered 408 (not received in full in time), 405 (a path that does not
 take the method, with Allow) or 431 (headers too large).`;
 
@@ -29,6 +30,7 @@ const TAGS = [
   { name: 'corrections', description: 'Retracting and correcting facts recorded in error' },
   { name: 'register', description: 'The Business Partners Register: views, lookups, the list and its changes' },
   { name: 'audit', description: 'History, integrity, scores and exports, from the event log itself' },
+  { name: 'access', description: "Who the request's API key belongs to" },
   { name: 'operations', description: 'Health of the service' },
 ];
 

@@ -92,6 +92,17 @@ export function ApiAccess(roles: readonly Role[], scoped: boolean): ClassDecorat
   );
 }
 
+/**
+ * An operation that a setting of the service opens to callers without a key. The document does
+ * not depend on the configuration: the operation keeps its key requirement, and says when it is
+ * lifted (`x-public-when`).
+ */
+export const ApiPublicWhen = (setting: string) => ApiExtension('x-public-when', setting);
+
+/** What `x-public-when: PUBLIC_REGISTER=true` means, said in the description of the operations it marks. */
+export const OPEN_IN_PUBLIC_REGISTER_MODE =
+  'A service started with PUBLIC_REGISTER=true also answers it without a key (no Authorization header), rate limited per address (PUBLIC_RATE_LIMIT_PER_MINUTE); a request with a key is answered as always.';
+
 export interface SuccessOptions {
   readonly status?: 200 | 201;
   readonly description: string;

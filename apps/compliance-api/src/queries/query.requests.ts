@@ -67,6 +67,12 @@ export class ExportQuery extends ConsistentQuery {
 }
 
 export class RegisterListQuery extends ConsistentQuery {
+  @Describe('A holding: the entity itself and every entity under it, at any depth')
+  @IsOptional()
+  @IsBin()
+  holding?: string;
+  @IsOptionalText(100, 'Words of the name, in any case: each must appear in it (`kazakh rail` finds "Kazakh Railways")')
+  name?: string;
   @IsOptional() @IsOneOf(GRADES) grade?: Grade;
   @IsOptionalText(100, 'Sector, exactly as registered') sector?: string;
   @IsOptionalText(100, 'Region, exactly as registered') region?: string;

@@ -20,7 +20,7 @@ import { SCORE_HISTORY_SCHEMA, ScoreHistoryModel } from './score-history/score-h
  * The version of how the read models are derived: raise it with any change to a table or to
  * what a model computes from the events, and every read-model file is replayed at start-up.
  */
-export const READ_MODELS_FORMAT = 4;
+export const READ_MODELS_FORMAT = 5;
 
 /** Ratings rated per turn of the event loop by the ratings clock and after catching up. */
 const RATING_CHUNK = 200;

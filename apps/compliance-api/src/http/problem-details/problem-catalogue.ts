@@ -27,7 +27,11 @@ export const HTTP_PROBLEMS = {
     title: 'This key may not do that',
     when: "a role that may not use the endpoint, or an entity outside an officer key's holdings",
   },
-  'not-found': { status: 404, title: 'Not Found', when: 'no such route' },
+  'not-found': {
+    status: 404,
+    title: 'Not Found',
+    when: 'no such route, or no such file of the console under `/console/assets/`',
+  },
   'method-not-allowed': {
     status: 405,
     title: 'The path does not answer this method',
@@ -57,8 +61,8 @@ export const HTTP_PROBLEMS = {
   },
   'too-many-requests': {
     status: 429,
-    title: 'Too many requests for this key',
-    when: "over the key's rate limit, with `Retry-After`",
+    title: 'Too many requests for this key, or from this address without one',
+    when: "over the key's rate limit (or, reading the register without a key in public register mode, the address's), with `Retry-After`",
   },
   'too-many-streams': {
     status: 429,

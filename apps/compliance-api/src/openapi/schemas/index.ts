@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { Caller } from './caller.schema.js';
 import { EntityProfile, Integrity, ScoreCard, ScoreHistoryPage } from './entity.schema.js';
 import { Health, HealthUnavailable } from './health.schema.js';
 import { ExportLine, HistoryPage, StoredEvent } from './history.schema.js';
@@ -37,6 +38,7 @@ export const RESPONSE_SCHEMAS = {
   ExportLine,
   Health,
   HealthUnavailable,
+  Caller,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -59,3 +61,4 @@ export type HistoryPage = Static<typeof HistoryPage>;
 export type ExportLine = Static<typeof ExportLine>;
 export type Health = Static<typeof Health>;
 export type HealthUnavailable = Static<typeof HealthUnavailable>;
+export type Caller = Static<typeof Caller>;

@@ -148,6 +148,7 @@ export const RegisterListItem = Type.Object(
   {
     bin: bin(),
     name: text("The entity's name."),
+    parentBin: nullable(bin(), 'BIN of the holding or parent company; null for a head of a group.'),
     sector: nullable(Type.String(), 'Sector; null when not recorded.'),
     region: nullable(Type.String(), 'Region; null when not recorded.'),
     score: score(),

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { RegisterReads } from '../../access/access.decorator.js';
+import { PublicRegisterReads, RegisterReads } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
+import { ApiProblems, ApiSuccess, ApiSummary, OPEN_IN_PUBLIC_REGISTER_MODE } from '../../openapi/operations.js';
 import { ReadModels, type RatingSummary } from '#projections';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { pageCursor, placeOf } from '../paging/page-cursor.js';
@@ -19,9 +19,11 @@ export class RegisterListController {
   ) {}
 
   @Get()
+  @PublicRegisterReads()
   @ApiSummary(
-    'The register: ratings filtered by grade, sector, region, certification and clear wave, by BIN',
-    "Paged: send a page's `next` back as `cursor` (with the same filters) for the page after it.",
+    'The register: ratings filtered by holding, name, grade, sector, region, certification and clear wave, by BIN',
+    "`holding` lists an entity and every entity under it, at any depth; `name` finds the entities whose name holds every word given, in any case. Paged: send a page's `next` back as `cursor` (with the same filters) for the page after it. " +
+      OPEN_IN_PUBLIC_REGISTER_MODE,
   )
   @ApiSuccess('RegisterListPage', { description: 'A page of ratings' })
   @ApiProblems([503], { also: ['read-models-behind'] })

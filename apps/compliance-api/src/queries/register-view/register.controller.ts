@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { RegisterReads } from '../../access/access.decorator.js';
+import { PublicRegisterReads, RegisterReads } from '../../access/access.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiSuccess, ApiSummary } from '../../openapi/operations.js';
+import { ApiProblems, ApiSuccess, ApiSummary, OPEN_IN_PUBLIC_REGISTER_MODE } from '../../openapi/operations.js';
 import { instantOf } from '#domain';
 import { EntityPath } from '../../commands/entities/entity.requests.js';
 import { ReadModels, type RegisterViews } from '#projections';
@@ -26,10 +26,12 @@ export class RegisterController {
   }
 
   @Get(':bin')
+  @PublicRegisterReads()
   @Header('content-type', JSON_TYPE)
   @ApiSummary(
     "An entity's register view: rating, anti-corruption indicators, flags, clear-wave eligibility",
-    'Now, or as it stood at `asOf` (business time) with what was known at `knownAt` (system time). Advisory; no personal data.',
+    'Now, or as it stood at `asOf` (business time) with what was known at `knownAt` (system time). Advisory; no personal data. ' +
+      OPEN_IN_PUBLIC_REGISTER_MODE,
   )
   @ApiSuccess('RegisterView', { description: 'The register view' })
   @ApiProblems([404, 414, 503], { also: ['entity-not-registered', 'read-models-behind', 'entity-quarantined'] })

@@ -6,6 +6,10 @@ import type { LifetimeBanModel } from '../lifetime-ban/lifetime-ban.model.js';
 import { storedView, type StoredView } from './stored-view.js';
 
 export interface RatingFilter {
+  /** A holding: the entity itself and every entity under it, at any depth. */
+  readonly holding?: string;
+  /** Words of the name, in any case (`kazakh rail` finds "Kazakh Railways"). */
+  readonly name?: string;
   readonly grade?: Grade;
   readonly sector?: string;
   readonly region?: string;
@@ -16,6 +20,7 @@ export interface RatingFilter {
 export interface RatingSummary {
   readonly bin: string;
   readonly name: string;
+  readonly parentBin: string | null;
   readonly sector: string | null;
   readonly region: string | null;
   readonly score: number;
@@ -29,6 +34,9 @@ export interface RatingSummary {
 export interface RatingRow {
   readonly bin: string;
   readonly name: string;
+  /** The name as searched: folded to lower case, compatibility forms unified. */
+  readonly name_key: string;
+  readonly parent_bin: string | null;
   readonly sector: string | null;
   readonly region: string | null;
   readonly certified: number;
@@ -48,6 +56,8 @@ export const RATINGS_SCHEMA = `
   CREATE TABLE ratings (
     bin         TEXT PRIMARY KEY,
     name        TEXT    NOT NULL,
+    name_key    TEXT    NOT NULL,
+    parent_bin  TEXT,
     sector      TEXT,
     region      TEXT,
     certified   INTEGER NOT NULL,
@@ -61,7 +71,34 @@ export const RATINGS_SCHEMA = `
     due         INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX ratings_due ON ratings (due) WHERE due = 1;
+  CREATE INDEX ratings_parent ON ratings (parent_bin) WHERE parent_bin IS NOT NULL;
   CREATE INDEX ratings_valid_until ON ratings (valid_until);`;
+
+const COLUMNS = [
+  'bin',
+  'name',
+  'name_key',
+  'parent_bin',
+  'sector',
+  'region',
+  'certified',
+  'score',
+  'grade',
+  'clear_wave',
+  'rated_at',
+  'through',
+  'view',
+  'valid_until',
+  'due',
+] as const satisfies readonly (keyof RatingRow)[];
+
+/** How far down a holding the list looks (cycles are refused, but never trusted). */
+const MAX_HOLDING_DEPTH = 16;
+
+/** A name as it is searched: lower case, compatibility forms unified, whatever the script. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}
 
 /** Register views kept in memory: every entity of a large register, at under 1 KB each. */
 const MIRRORED_VIEWS = 100_000;
@@ -90,13 +127,11 @@ export class RatingsModel {
     private readonly methodology: Methodology,
   ) {
     this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO ratings (bin, name, sector, region, certified, score, grade, clear_wave, rated_at, through, view, valid_until, due)
-       VALUES (:bin, :name, :sector, :region, :certified, :score, :grade, :clear_wave, :rated_at, :through, :view, :valid_until, :due)`,
+      `INSERT OR REPLACE INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `:${c}`).join(', ')})`,
     );
     this.markDueStatement = db.prepare('UPDATE ratings SET due = 1 WHERE bin = ?');
     this.insertUnrated = db.prepare(
-      `INSERT INTO ratings (bin, name, sector, region, certified, score, grade, clear_wave, rated_at, through, view, valid_until, due)
-       VALUES (:bin, :name, :sector, :region, :certified, :score, :grade, :clear_wave, :rated_at, :through, :view, :valid_until, :due)`,
+      `INSERT INTO ratings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `:${c}`).join(', ')})`,
     );
     this.selectDue = db.prepare('SELECT bin FROM ratings WHERE due = 1 OR valid_until <= ? LIMIT ?');
     this.selectStored = db.prepare('SELECT view, rated_at, valid_until, due FROM ratings WHERE bin = ?');
@@ -152,6 +187,14 @@ export class RatingsModel {
       where.push(clause);
       values.push(value);
     };
+    add(
+      `bin IN (WITH RECURSIVE within (bin, depth) AS (SELECT ?, 0 UNION SELECT r.bin, w.depth + 1 FROM ratings r
+         JOIN within w ON r.parent_bin = w.bin WHERE w.depth < ${MAX_HOLDING_DEPTH}) SELECT bin FROM within)`,
+      filter.holding,
+    );
+    for (const word of filter.name === undefined ? [] : nameKey(filter.name).split(/\s+/).filter(Boolean)) {
+      add('instr(name_key, ?) > 0', word);
+    }
     add('grade = ?', filter.grade);
     add('sector = ?', filter.sector);
     add('region = ?', filter.region);
@@ -159,13 +202,14 @@ export class RatingsModel {
     add('clear_wave = ?', filter.clearWave === undefined ? undefined : Number(filter.clearWave));
     const rows = this.db
       .prepare(
-        `SELECT bin, name, sector, region, score, grade, certified, clear_wave, rated_at FROM ratings
+        `SELECT bin, name, parent_bin, sector, region, score, grade, certified, clear_wave, rated_at FROM ratings
          WHERE ${where.join(' AND ')} ORDER BY bin LIMIT ?`,
       )
       .all(...values, limit) as unknown as RatingRow[];
     return rows.map((row) => ({
       bin: row.bin,
       name: row.name,
+      parentBin: row.parent_bin,
       sector: row.sector,
       region: row.region,
       score: row.score,
@@ -196,6 +240,8 @@ export function ratingRow(
   return {
     bin: history.bin,
     name: view.name,
+    name_key: nameKey(view.name),
+    parent_bin: history.record.details?.current.parentBin ?? null,
     sector: view.sector,
     region: view.region,
     certified: view.indicators.certificate?.status === 'valid' ? 1 : 0,
@@ -219,6 +265,8 @@ export function unrated(bin: string): RatingRow {
   return {
     bin,
     name: '',
+    name_key: '',
+    parent_bin: null,
     sector: null,
     region: null,
     certified: 0,
