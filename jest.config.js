@@ -8,7 +8,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     // the subpath imports of package.json, to the sources
-    '^#event-store/(sqlite|eventstoredb)$': '<rootDir>/libs/event-store/src/$1/index.ts',
+    '^#event-store/(sqlite|eventstoredb|postgres)$': '<rootDir>/libs/event-store/src/$1/index.ts',
     '^#([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -3,8 +3,8 @@ import type { AllSubscription, RecordedEvent, SubscriptionMessage } from './even
 import type { Position } from './position.js';
 
 export interface PollingSubscriptionSource {
-  /** The events after `after`, at most `maxCount`, in position order. */
-  readPage(after: Position | undefined, maxCount: number): RecordedEvent[];
+  /** The events after `after`, at most `maxCount`, in position order (read at once, or from a server). */
+  readPage(after: Position | undefined, maxCount: number): RecordedEvent[] | Promise<RecordedEvent[]>;
   readonly appended: AppendSignal;
   readonly pollIntervalMs: number;
   readonly pageSize: number;
@@ -13,7 +13,7 @@ export interface PollingSubscriptionSource {
 /**
  * A catch-up subscription for stores that can only be read, not pushed from: it pages
  * through the log from the checkpoint, says `caughtUp` once it reaches the head, then sleeps
- * until an append in this process or the poll timer (for appends by other processes).
+ * until an append signal (one in this process, or a server's notification) or the poll timer.
  * Delivery is pull-driven, so a slow consumer holds at most one page in memory.
  */
 export function pollingSubscription(
@@ -29,7 +29,8 @@ export function pollingSubscription(
     try {
       while (!abort.signal.aborted) {
         const appendsBeforeRead = source.appended.count;
-        const page = source.readPage(checkpoint, source.pageSize);
+        const page = await source.readPage(checkpoint, source.pageSize);
+        if (abort.signal.aborted) return;
         for (const event of page) {
           yield { type: 'event', event };
           checkpoint = event.position;

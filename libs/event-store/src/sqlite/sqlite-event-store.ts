@@ -1,12 +1,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { GroupCommit, MultiRowInsert, openDatabase } from '#sqlite';
 import { AppendSignal } from '../append-signal.js';
-import {
-  DuplicateEventIdError,
-  EventStoreClosedError,
-  InvalidArgumentError,
-  WrongExpectedRevisionError,
-} from '../errors.js';
+import { DuplicateEventIdError, EventStoreClosedError, WrongExpectedRevisionError } from '../errors.js';
 import {
   DEFAULT_READ_ALL_PAGE,
   type AllSubscription,
@@ -19,12 +14,14 @@ import {
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
+import { eventJson, storedEventId } from '../event-json.js';
 import { satisfiesExpectedRevision, type ActualRevision, type ExpectedRevision } from '../expected-revision.js';
+import { resultOfIdenticalAppend } from '../idempotency.js';
+import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-position.js';
 import { pollingSubscription } from '../polling-subscription.js';
 import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
-import { decodePosition, encodePosition, isSqlitePosition } from './sqlite-position.js';
 
 /**
  * `normal` (the default): a commit is written to the WAL before the append resolves, so it
@@ -129,7 +126,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   isPosition(text: string): text is Position {
-    return isSqlitePosition(text);
+    return isOrdinalPosition(text);
   }
 
   /** How many events the log holds: for progress reports (not part of the port). */
@@ -183,12 +180,12 @@ export class SqliteEventStore implements EventStore {
       const values: SQLInputValue[] = [];
       chunk.forEach((event, i) => {
         values.push(
-          storedId(event.eventId),
+          storedEventId(event.eventId),
           streamId,
           firstRevision + start + i,
           event.type,
-          toJson(event.data, event.eventId),
-          event.metadata === undefined ? null : toJson(event.metadata, event.eventId),
+          eventJson(event.data, event.eventId),
+          event.metadata === undefined ? null : eventJson(event.metadata, event.eventId),
           created,
         );
       });
@@ -206,28 +203,24 @@ export class SqliteEventStore implements EventStore {
   }
 
   private firstStoredEventId(events: readonly EventToAppend[]): string | undefined {
-    return events.find((event) => this.statements.byEventId.get(storedId(event.eventId)) !== undefined)?.eventId;
+    return events.find((event) => this.statements.byEventId.get(storedEventId(event.eventId)) !== undefined)?.eventId;
   }
 
-  /**
-   * Idempotency, checked only once an append has failed (so the common path pays nothing):
-   * if an earlier append stored exactly this batch at this expected revision, its result.
-   */
+  /** The result of an earlier append of exactly this batch, if there was one (idempotency). */
   private resultOfEarlierIdenticalAppend(
     streamId: string,
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): AppendResult | undefined {
-    const first = this.statements.byEventId.get(storedId(events[0].eventId)) as unknown as [string, number] | undefined;
+    const first = this.statements.byEventId.get(storedEventId(events[0].eventId)) as unknown as
+      [string, number] | undefined;
     if (first === undefined || first[0] !== streamId) return undefined;
-    const firstRevision = first[1];
-    const stored = this.statements.streamForwards.all(streamId, firstRevision, events.length) as unknown as EventRow[];
-    const sameBatch =
-      stored.length === events.length && stored.every((row, i) => row[1] === storedId(events[i].eventId));
-    const before: ActualRevision = firstRevision === 0 ? 'no_stream' : firstRevision - 1;
-    if (!sameBatch || !satisfiesExpectedRevision(expected, before)) return undefined;
-    const last = stored[stored.length - 1];
-    return { nextExpectedRevision: last[3], position: encodePosition(last[0]) };
+    const stored = this.statements.streamForwards.all(streamId, first[1], events.length) as unknown as EventRow[];
+    return resultOfIdenticalAppend(
+      events,
+      expected,
+      stored.map((row) => ({ eventId: row[1], revision: row[3], position: encodePosition(row[0]) })),
+    );
   }
 
   private readPage(after: Position | undefined, maxCount: number): RecordedEvent[] {
@@ -282,22 +275,6 @@ function toRecordedEvent(value: unknown): RecordedEvent {
     metadata: row[6] === null ? undefined : JSON.parse(row[6]),
     created: new Date(row[7]),
   };
-}
-
-/** UUIDs are stored in lower case, so the same id in another case is the same id (as in EventStoreDB). */
-function storedId(eventId: string): string {
-  return eventId.toLowerCase();
-}
-
-function toJson(value: unknown, eventId: string): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    throw new InvalidArgumentError(`Event ${eventId} holds data that is not JSON: ${(error as Error).message}`);
-  }
-  if (json === undefined) throw new InvalidArgumentError(`Event ${eventId} holds data that is not JSON`);
-  return json;
 }
 
 const SQLITE_CONSTRAINT_UNIQUE = 2067;

@@ -1,0 +1,300 @@
+import pg from 'pg';
+import { AppendSignal } from '../append-signal.js';
+import {
+  DuplicateEventIdError,
+  EventStoreClosedError,
+  InvalidArgumentError,
+  WrongExpectedRevisionError,
+} from '../errors.js';
+import { eventJson, storedEventId } from '../event-json.js';
+import {
+  DEFAULT_READ_ALL_PAGE,
+  type AllSubscription,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+} from '../event-store.port.js';
+import type { ExpectedRevision } from '../expected-revision.js';
+import { resultOfIdenticalAppend } from '../idempotency.js';
+import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-position.js';
+import { pollingSubscription } from '../polling-subscription.js';
+import type { Position } from '../position.js';
+import { assertValidAppend, assertValidCount } from '../validation.js';
+import { AppendListener } from './append-listener.js';
+import { migrate } from './migrate.js';
+import { appendChannel, isSchemaName } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  /** `postgres://user:password@host:port/database?...`, as libpq and `pg` read it. */
+  readonly connectionString: string;
+  /** The schema holding the log (created if missing); `public` by default. */
+  readonly schema?: string;
+  /** Connections in the pool; appends and reads share them. */
+  readonly poolSize?: number;
+  /** How often an idle subscription reads anyway, in case a notification was missed. */
+  readonly pollIntervalMs?: number;
+}
+
+type EventRow = [
+  position: Position,
+  eventId: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  data: unknown,
+  metadata: unknown,
+  created: Date,
+];
+
+const SUBSCRIPTION_PAGE = 512;
+const CONNECT_TIMEOUT_MS = 10_000;
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The event store on a PostgreSQL server, for deployments that already run one (with its
+ * streaming replicas and backups). Appends run one function on the server, in one round trip:
+ * it takes the log's head row for the length of its transaction, so positions follow commit
+ * order with no gap (schema.ts says why that matters). Subscriptions page through the log and
+ * are woken by LISTEN/NOTIFY, with a poll timer in case a notification is missed.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly subscriptions = new Set<AbortController>();
+  private readonly sql: ReturnType<typeof statements>;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly listener: AppendListener,
+    private readonly appended: AppendSignal,
+    schema: string,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.sql = statements(schema);
+  }
+
+  /** Connects, creates or migrates the schema, and listens; fails with the reason if the server does not answer within 10 s. */
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = options.schema ?? 'public';
+    if (!isSchemaName(schema)) {
+      throw new InvalidArgumentError(
+        `"${schema}" is not a schema name this store uses (lower-case letters, digits, _)`,
+      );
+    }
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
+    // an idle connection the server closed is dropped by the pool; the next query opens another
+    pool.on('error', () => undefined);
+    const appended = new AppendSignal();
+    let listener: AppendListener | undefined;
+    try {
+      await migrate(pool, schema);
+      listener = await AppendListener.start(options.connectionString, appendChannel(schema), appended);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new Error(
+        `PostgreSQL at ${withoutPassword(options.connectionString)} cannot be used as the event store: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    return new PostgresEventStore(pool, listener, appended, schema, options.pollIntervalMs ?? 500);
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    assertValidAppend(streamId, events, expected);
+    this.assertOpen();
+    const values = [
+      streamId,
+      String(expected),
+      events.map((event) => storedEventId(event.eventId)),
+      events.map((event) => event.type),
+      events.map((event) => eventJson(event.data, event.eventId)),
+      events.map((event) => (event.metadata === undefined ? null : eventJson(event.metadata, event.eventId))),
+    ];
+    let row: [actual: number | null, lastRevision: number | null, lastPosition: string | null];
+    try {
+      [row] = await this.rows(this.sql.append, values);
+    } catch (error) {
+      if (!isDuplicateEventId(error)) throw error;
+      const original = await this.resultOfEarlierIdenticalAppend(streamId, events, expected);
+      if (original) return original;
+      throw new DuplicateEventIdError((await this.firstStoredEventId(events)) ?? events[0].eventId, streamId);
+    }
+    const [actual, lastRevision, lastPosition] = row;
+    if (lastPosition === null || lastRevision === null) {
+      const original = await this.resultOfEarlierIdenticalAppend(streamId, events, expected);
+      if (original) return original;
+      throw new WrongExpectedRevisionError(streamId, expected, actual ?? 'no_stream');
+    }
+    this.appended.notify();
+    return { nextExpectedRevision: lastRevision, position: encodePosition(Number(lastPosition)) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertValidCount('maxCount', options.maxCount);
+    if (typeof options.fromRevision === 'number') assertValidCount('fromRevision', options.fromRevision);
+    this.assertOpen();
+    const limit = options.maxCount ?? null; // LIMIT NULL: no limit
+    const from = options.fromRevision;
+    if (options.direction === 'backwards') {
+      const revision = from === undefined || from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from;
+      return (await this.rows<EventRow>(this.sql.streamBackwards, [streamId, revision, limit])).map(toRecordedEvent);
+    }
+    if (from === 'end') return []; // nothing is after the end
+    const revision = from === undefined || from === 'start' ? 0 : from;
+    return (await this.rows<EventRow>(this.sql.streamForwards, [streamId, revision, limit])).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertValidCount('maxCount', options.maxCount);
+    this.assertOpen();
+    return this.readPage(options.after, options.maxCount ?? DEFAULT_READ_ALL_PAGE);
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    const [[head]] = await this.rows<[string]>(this.sql.head, []);
+    return head === '0' ? undefined : encodePosition(Number(head));
+  }
+
+  isPosition(text: string): text is Position {
+    return isOrdinalPosition(text);
+  }
+
+  /** Whether other processes' appends wake subscriptions now, or only the poll timer does (not part of the port). */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    decodePosition(options.after); // reject a foreign position now, not on first read
+    this.assertOpen();
+    const subscription = pollingSubscription(
+      {
+        readPage: (after, maxCount) => {
+          this.assertOpen();
+          return this.readPage(after, maxCount);
+        },
+        appended: this.appended,
+        pollIntervalMs: this.pollIntervalMs,
+        pageSize: SUBSCRIPTION_PAGE,
+      },
+      options.after,
+      (abort) => this.subscriptions.delete(abort),
+    );
+    this.subscriptions.add(subscription.abort);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const abort of this.subscriptions) abort.abort();
+    this.subscriptions.clear();
+    await this.listener.close();
+    await this.pool.end();
+  }
+
+  private async readPage(after: Position | undefined, maxCount: number): Promise<RecordedEvent[]> {
+    return (await this.rows<EventRow>(this.sql.all, [decodePosition(after), maxCount])).map(toRecordedEvent);
+  }
+
+  /** The result of an earlier append of exactly this batch, if there was one (idempotency). */
+  private async resultOfEarlierIdenticalAppend(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
+    const [first] = await this.rows<[string, number]>(this.sql.byEventId, [storedEventId(events[0].eventId)]);
+    if (first === undefined || first[0] !== streamId) return undefined;
+    const stored = await this.rows<EventRow>(this.sql.streamForwards, [streamId, first[1], events.length]);
+    return resultOfIdenticalAppend(
+      events,
+      expected,
+      stored.map((row) => ({ eventId: row[1], revision: row[3], position: row[0] })),
+    );
+  }
+
+  private async firstStoredEventId(events: readonly EventToAppend[]): Promise<string | undefined> {
+    const stored = await this.rows<[string]>(this.sql.storedIds, [events.map((e) => storedEventId(e.eventId))]);
+    const ids = new Set(stored.map(([id]) => id));
+    return events.find((event) => ids.has(storedEventId(event.eventId)))?.eventId;
+  }
+
+  /** One prepared statement (each connection prepares it once), rows as arrays. */
+  private async rows<Row>(statement: { name: string; text: string }, values: unknown[]): Promise<Row[]> {
+    const result = await this.pool.query({ ...statement, values, rowMode: 'array' });
+    return result.rows as Row[];
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}
+
+/** The store's statements on its schema; positions are read as the port's fixed-width text. */
+function statements(schema: string) {
+  const events = `"${schema}".events`;
+  const columns = `lpad(position::text, 20, '0'), event_id, stream_id, revision, type, data, metadata, created`;
+  const statement = (name: string, text: string) => ({ name: `event_store_${name}`, text });
+  return {
+    append: statement(
+      'append',
+      `SELECT actual, last_revision, last_position FROM "${schema}".append_to_stream($1, $2, $3, $4, $5, $6)`,
+    ),
+    head: statement('head', `SELECT position::text FROM "${schema}".log_head`),
+    byEventId: statement('by_event_id', `SELECT stream_id, revision FROM ${events} WHERE event_id = $1`),
+    storedIds: statement('stored_ids', `SELECT event_id FROM ${events} WHERE event_id = ANY($1::uuid[])`),
+    streamForwards: statement(
+      'stream_forwards',
+      `SELECT ${columns} FROM ${events} WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3`,
+    ),
+    streamBackwards: statement(
+      'stream_backwards',
+      `SELECT ${columns} FROM ${events} WHERE stream_id = $1 AND revision <= $2::bigint ORDER BY revision DESC LIMIT $3`,
+    ),
+    all: statement('all', `SELECT ${columns} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`),
+  };
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row[2],
+    eventId: row[1],
+    type: row[4],
+    revision: row[3],
+    position: row[0],
+    data: row[5],
+    metadata: row[6] === null ? undefined : row[6],
+    created: row[7],
+  };
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  return (
+    error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === 'events_by_event_id'
+  );
+}
+
+/** The connection string as it may be shown: without its password. */
+function withoutPassword(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return '(a connection string that is not a URL)';
+  }
+}
