@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ComplianceCommand } from '#domain';
-import { ComplianceEventLog, entityStreamId } from '#event-log';
+import { ComplianceEventLog, entityStreamId, verifyChain } from '#event-log';
 import { newEventId, WrongExpectedRevisionError, type EventStore } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { IdempotencyStore } from '../src/commands/idempotency/idempotency-store.js';
 import { RecordFact } from '../src/commands/record-fact.command.js';
 import { RecordFactHandler } from '../src/commands/record-fact.handler.js';
 import { EntityRecords } from '#write-side';
@@ -71,20 +70,15 @@ describe('RecordFactHandler under races', () => {
   let dir: string;
   let store: SqliteEventStore;
   let plainLog: ComplianceEventLog;
-  let idempotency: IdempotencyStore;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'handler-'));
     store = SqliteEventStore.open({ filename: join(dir, 'events.db') });
     plainLog = new ComplianceEventLog(store);
-    idempotency = IdempotencyStore.open(':memory:');
-    await new RecordFactHandler(new EntityRecords(plainLog), idempotency).execute(
-      new RecordFact(BIN, register, write(), 'f0'),
-    );
+    await new RecordFactHandler(new EntityRecords(plainLog)).execute(new RecordFact(BIN, register, write(), 'f0'));
   });
 
   afterEach(async () => {
-    idempotency.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -92,7 +86,7 @@ describe('RecordFactHandler under races', () => {
   function handlerWith(interferences: number) {
     const race = interferingStore(store, () => plainLog, interferences);
     return {
-      handler: new RecordFactHandler(new EntityRecords(new ComplianceEventLog(race.wrapped)), idempotency),
+      handler: new RecordFactHandler(new EntityRecords(new ComplianceEventLog(race.wrapped))),
       conflicts: race.conflicts,
     };
   }
@@ -110,12 +104,9 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('trusts the stream it kept from its last write, and reads again when another process wrote since', async () => {
-    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog));
     await handler.execute(new RecordFact(BIN, training(1), write(), 'f1'));
-    const elsewhere = new RecordFactHandler(
-      new EntityRecords(new ComplianceEventLog(store)),
-      IdempotencyStore.open(':memory:'),
-    );
+    const elsewhere = new RecordFactHandler(new EntityRecords(new ComplianceEventLog(store)));
     await elsewhere.execute(new RecordFact(BIN, training(2), write(), 'f2'));
 
     const { result } = await handler.execute(new RecordFact(BIN, training(3), write({ expectedRevision: 2 }), 'f3'));
@@ -127,12 +118,9 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('reads again before refusing on a kept stream: the fact that allows the command may come from elsewhere', async () => {
-    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog));
     await handler.execute(new RecordFact(BIN, training(1), write(), 'f1'));
-    const elsewhere = new RecordFactHandler(
-      new EntityRecords(new ComplianceEventLog(store)),
-      IdempotencyStore.open(':memory:'),
-    );
+    const elsewhere = new RecordFactHandler(new EntityRecords(new ComplianceEventLog(store)));
     const appoint: ComplianceCommand = {
       type: 'AppointHead',
       data: { iin: '860311300524', fullName: 'Head Person', position: 'chairman', appointedOn: '2025-01-01' },
@@ -165,10 +153,10 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('replays, not 412, a retry with a key and If-Match whose first attempt landed unanswered', async () => {
-    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog));
     const context = write({ idempotencyKey: 'k', expectedRevision: 0 });
     const first = await handler.execute(new RecordFact(BIN, training(10), context, 'f1'));
-    const amnesiac = new RecordFactHandler(new EntityRecords(plainLog), IdempotencyStore.open(':memory:'));
+    const amnesiac = new RecordFactHandler(new EntityRecords(plainLog));
 
     const retry = await amnesiac.execute(
       new RecordFact(BIN, training(10), { ...context, requestId: newEventId() }, 'f1'),
@@ -179,7 +167,7 @@ describe('RecordFactHandler under races', () => {
   });
 
   it('frees the key of a request that was refused, for the next request', async () => {
-    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog));
     const impossible: ComplianceCommand = {
       type: 'HandOverGift',
       data: { giftId: 'none', handedOverOn: '2025-01-01', handedOverTo: 'x' },
@@ -195,8 +183,35 @@ describe('RecordFactHandler under races', () => {
     expect(next.replayed).toBe(false);
   });
 
+  it('a retry that reaches another process, whose kept stream is behind, is answered from the first write; that process then keeps the stream as stored', async () => {
+    const here = new RecordFactHandler(new EntityRecords(plainLog));
+    const there = new RecordFactHandler(new EntityRecords(new ComplianceEventLog(store)));
+    await there.execute(new RecordFact(BIN, training(1), write(), 'f1')); // `there` keeps revision 1
+    const context = write({ idempotencyKey: 'retried' });
+    const first = await here.execute(new RecordFact(BIN, training(5), context, 'f5'));
+
+    // the same ids, appended after revision 1 again: the store writes nothing and says so
+    const retry = await there.execute(new RecordFact(BIN, training(5), { ...context, requestId: newEventId() }, 'f5'));
+    const otherBody = await there
+      .execute(new RecordFact(BIN, training(6), { ...context, requestId: newEventId() }, 'f6'))
+      .catch((error: unknown) => error);
+    const next = await there.execute(new RecordFact(BIN, training(7), write(), 'f7'));
+
+    expect(retry).toEqual({ result: first.result, replayed: true });
+    expect(otherBody).toMatchObject({ problem: { status: 422 } });
+    expect(next.result.revision).toBe(first.result.revision + 1);
+    expect(verifyChain(await store.readStream(entityStreamId(BIN))).valid).toBe(true);
+    const stream = await new ComplianceEventLog(store).load(BIN);
+    expect(stream.events.map((e) => (e.event.data as { participants?: number }).participants)).toEqual([
+      undefined,
+      1,
+      5,
+      7,
+    ]);
+  });
+
   it('binds a key to the first request even when another races it on another entity', async () => {
-    const handler = new RecordFactHandler(new EntityRecords(plainLog), idempotency);
+    const handler = new RecordFactHandler(new EntityRecords(plainLog));
     const other = '940740000911';
     await handler.execute(
       new RecordFact(

@@ -1,8 +1,9 @@
 import type { ComplianceEvent } from '#domain';
-import { newEventId, type EventStore, type Position, type RecordedEvent } from '#event-store';
+import type { EventStore, Position, RecordedEvent } from '#event-store';
 import { entityStreamId } from './entity-stream.js';
 import type { EventMetadata, RecordingContext } from './event-metadata.js';
 import { GENESIS_HASH, hashEvent } from './hash-chain.js';
+import { eventIdFor, KeyedWriteStoredError } from './keyed-event-id.js';
 import { complianceUpcasters, type UpcasterRegistry } from './upcasters.js';
 
 /** A stored compliance event, its data in the current schema. */
@@ -82,7 +83,9 @@ export class ComplianceEventLog {
    * Appends the events after `stream`'s last one, chained to its hash; fails with the port's
    * `WrongExpectedRevisionError` if anything was appended since the stream was loaded. Answers
    * each event's write result and the stream with them, as reading it back would give it (an
-   * append of several events answers one position, that of the last, for all of them).
+   * append of several events answers one position, that of the last, for all of them). Fails
+   * with `KeyedWriteStoredError` when an earlier write with the same idempotency key had stored
+   * these ids: the stream then holds that write's events, not these.
    */
   async append(
     stream: EntityStream,
@@ -93,7 +96,7 @@ export class ComplianceEventLog {
     const first = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
     let prevHash = stream.events.at(-1)?.metadata.hash ?? GENESIS_HASH;
     const toAppend = events.map((event, i) => {
-      const eventId = newEventId();
+      const eventId = eventIdFor(context, i);
       const unhashed: Omit<EventMetadata, 'hash'> = {
         schemaVersion: this.upcasters.currentVersion(event.type),
         recordedAt,
@@ -107,9 +110,10 @@ export class ComplianceEventLog {
       prevHash = hashEvent({ ...hashed, metadata: unhashed });
       return { eventId, type: event.type, data: event.data, metadata: { ...unhashed, hash: prevHash } };
     });
-    const { position } = await this.store.appendToStream(stream.streamId, toAppend, {
+    const { position, alreadyStored } = await this.store.appendToStream(stream.streamId, toAppend, {
       expectedRevision: stream.revision,
     });
+    if (alreadyStored) throw new KeyedWriteStoredError(stream.streamId);
     const appended = toAppend.map(({ eventId, metadata }, i): LoggedEvent => ({
       eventId,
       streamId: stream.streamId,

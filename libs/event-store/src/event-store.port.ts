@@ -38,6 +38,13 @@ export interface AppendResult {
    * projection whose checkpoint has reached it has seen the whole append.
    */
   readonly position: Position;
+  /**
+   * Set when nothing was written because an earlier append stored these very event ids (the
+   * idempotent no-op above). The stream holds that earlier append's events, whose data and
+   * metadata may differ from this call's when the ids were derived from a name (UUID version 5)
+   * rather than drawn afresh: a caller that keeps what it appended must read the stream instead.
+   */
+  readonly alreadyStored?: true;
 }
 
 export type ReadDirection = 'forwards' | 'backwards';

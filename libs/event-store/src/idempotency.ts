@@ -30,5 +30,5 @@ export function resultOfIdenticalAppend(
   const before: ActualRevision = firstRevision === 0 ? 'no_stream' : firstRevision - 1;
   if (!satisfiesExpectedRevision(expected, before)) return undefined;
   const last = stored[stored.length - 1];
-  return { nextExpectedRevision: last.revision, position: last.position };
+  return { nextExpectedRevision: last.revision, position: last.position, alreadyStored: true };
 }

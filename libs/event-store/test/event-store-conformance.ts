@@ -128,7 +128,8 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
 
           const repeated = await store.appendToStream(stream, events, { expectedRevision });
 
-          expect(repeated).toEqual(original);
+          expect(original.alreadyStored).toBeUndefined();
+          expect(repeated).toEqual({ ...original, alreadyStored: true });
           expect(await store.readStream(stream)).toHaveLength(2);
           expect(ofStreams(await readAllAfter(store, original.position, 100), [stream])).toEqual([]);
         },
@@ -146,8 +147,25 @@ export function describeEventStoreConformance(adapter: string, openStore: () => 
           expectedRevision: before.nextExpectedRevision,
         });
 
-        expect(repeated).toEqual(original);
+        expect(repeated).toEqual({ ...original, alreadyStored: true });
         expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('stored ids sent again with other content write nothing and say so: the stream keeps the first', async () => {
+        const stream = streamName();
+        const before = await store.appendToStream(stream, [anEvent()]);
+        const eventId = randomUUID();
+        const first = await store.appendToStream(stream, [{ eventId, type: 'TestEvent', data: { n: 1 } }], {
+          expectedRevision: before.nextExpectedRevision,
+        });
+
+        // a second request with the same name-derived id, decided on the stream as it was before
+        const second = await store.appendToStream(stream, [{ eventId, type: 'TestEvent', data: { n: 2 } }], {
+          expectedRevision: before.nextExpectedRevision,
+        });
+
+        expect(second).toEqual({ ...first, alreadyStored: true });
+        expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{}, { n: 1 }]);
       });
     });
 

@@ -8,8 +8,8 @@ import {
   type ComplianceCommand,
   type ComplianceEvent,
 } from '#domain';
-import type { EntityStream, RecordingContext, WriteResult } from '#event-log';
-import { WrongExpectedRevisionError } from '#event-store';
+import { KeyedWriteStoredError, type EntityStream, type RecordingContext, type WriteResult } from '#event-log';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '#event-store';
 import type { EntityRecords, KeptRecord } from './entity-records.js';
 import { HoldingScope } from './holding-scope.js';
 import { FactRefusedError, IdempotencyKeyReusedError, RevisionMismatchError, WriteContentionError } from './errors.js';
@@ -68,9 +68,12 @@ export async function recordFacts(records: EntityRecords, request: FactRequest):
       });
       return { results: appended.results, replayed: false };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      // read again: the winner may be this very request's earlier attempt, or have moved
-      // the stream past the expected revision; the top of the loop tells which
+      // the ids of a keyed write are its caller's and key's: stored in another entity's
+      // stream, they are that key's first use, for another request
+      if (error instanceof DuplicateEventIdError && recording.idempotency) throw new IdempotencyKeyReusedError();
+      if (!(error instanceof WrongExpectedRevisionError || error instanceof KeyedWriteStoredError)) throw error;
+      // read again: the winner may be this very request's earlier attempt (or another with
+      // its key), or have moved the stream past the expected revision; the top of the loop tells
       await yieldToOthers();
     }
   }

@@ -89,17 +89,27 @@ export class EventStoreDbEventStore implements EventStore {
         { expectedRevision: toEsdbExpectedRevision(expected) },
       );
       // answer the position reads report for this append's last event (what minPosition is
-      // compared with): read exactly that revision back, from the leader
+      // compared with): read exactly that revision back, from the leader. EventStoreDB answers a
+      // repeat of stored ids as a success without saying so; what was read back tells.
       let position: Position | undefined;
+      let alreadyStored = false;
+      const last = events[events.length - 1];
       for await (const resolved of this.client.readStream(streamId, {
         fromRevision: result.nextExpectedRevision,
         maxCount: 1n,
         requiresLeader: true,
       })) {
         if (resolved.event?.position) position = encodeEsdbPosition(resolved.event.position);
+        alreadyStored =
+          JSON.stringify(resolved.event?.data) !== JSON.stringify(last.data) ||
+          (last.metadata !== undefined && JSON.stringify(resolved.event?.metadata) !== JSON.stringify(last.metadata));
       }
       if (position === undefined) throw new Error(`The event just appended to ${streamId} could not be read back`);
-      return { nextExpectedRevision: Number(result.nextExpectedRevision), position };
+      return {
+        nextExpectedRevision: Number(result.nextExpectedRevision),
+        position,
+        ...(alreadyStored ? { alreadyStored: true as const } : {}),
+      };
     } catch (error) {
       throw toPortError(error, streamId, expected);
     }
