@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       streamsPerKey: 10,
       streamsPerAddress: 20,
       eventStoreConnectionString: undefined,
+      postgres: undefined,
+      metricsPort: undefined,
       publicRegister: false,
       publicRateLimitPerMinute: 60,
       consoleDir: resolve('dist/console'),
@@ -164,6 +166,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' })).toThrow(
       /EVENTSTORE_CONNECTION_STRING must be an esdb:\/\/ or esdb\+discover:\/\/ connection string/,
     );
+  });
+
+  it('selects PostgreSQL with a postgres:// DATABASE_URL, and refuses another scheme, a second store or a bad schema', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app:pw@db:5432/compliance' }).postgres).toEqual({
+      url: 'postgres://app:pw@db:5432/compliance',
+      schema: 'public',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/compliance', DATABASE_SCHEMA: 'events_2' }).postgres).toEqual({
+      url: 'postgresql://db/compliance',
+      schema: 'events_2',
+    });
+    const error = catchError(() =>
+      loadConfig({
+        DATABASE_URL: 'mysql://app:secret@db/compliance',
+        DATABASE_SCHEMA: 'Events; DROP',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113',
+      }),
+    ) as ConfigError;
+    expect(error.problems).toEqual([
+      'DATABASE_SCHEMA must be a plain schema name: lower-case letters, digits and _, not starting with a digit, at most 48 (got "Events; DROP")',
+      'DATABASE_URL must be a postgres:// or postgresql:// connection string',
+      'DATABASE_URL and EVENTSTORE_CONNECTION_STRING name two event stores: set one of them',
+    ]);
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('opens a metrics port only when METRICS_PORT names one other than the API port', () => {
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(() => loadConfig({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT must differ from PORT \(3000\)/);
+    expect(() => loadConfig({ METRICS_PORT: '0' })).toThrow(/METRICS_PORT must be an integer from 1 to 65535/);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { METHODOLOGY_V1, methodologyProblems, type Methodology } from '#domain';
 import { readKeysFile, type ApiKeyRecord } from '../access/api-keys.js';
+import { metricsPortFrom, postgresFrom, type PostgresConfig } from './store-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -26,6 +27,10 @@ export interface AppConfig {
   readonly sqliteSynchronous: SqliteSynchronousMode;
   /** When set, events live in EventStoreDB instead of the embedded store. */
   readonly eventStoreConnectionString: string | undefined;
+  /** When set (DATABASE_URL), events live in PostgreSQL instead of the embedded store. */
+  readonly postgres: PostgresConfig | undefined;
+  /** A port of its own for GET /metrics without a key (METRICS_PORT); on the API's port it needs an admin key. */
+  readonly metricsPort: number | undefined;
   /** The scoring policy: v1, or the document named by METHODOLOGY_FILE. */
   readonly methodology: Methodology;
   /** The keys of API_KEYS_FILE; `undefined` in development without one (a key is generated). */
@@ -119,6 +124,8 @@ export function loadConfig(env: Env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS_MODES, 'normal'),
     eventStoreConnectionString,
+    postgres: postgresFrom(value, problems, eventStoreConnectionString),
+    metricsPort: metricsPortFrom(value, problems, port),
     methodology,
     apiKeys,
     corsOrigins: (value('CORS_ORIGINS') ?? '')

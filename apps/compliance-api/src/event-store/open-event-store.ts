@@ -1,18 +1,32 @@
 import { join } from 'node:path';
 import type { EventStore } from '#event-store';
 import { EventStoreDbEventStore } from '#event-store/eventstoredb';
+import { PostgresEventStore } from '#event-store/postgres';
 import { SqliteEventStore } from '#event-store/sqlite';
 import type { AppConfig } from '../config/app-config.js';
 
 export const EVENT_STORE_FILE = 'events.db';
 
+/** Which adapter keeps the events: what /health reports. */
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
+
+export function eventStoreKind(config: AppConfig): EventStoreKind {
+  if (config.eventStoreConnectionString !== undefined) return 'eventstoredb';
+  if (config.postgres !== undefined) return 'postgres';
+  return 'sqlite';
+}
+
 /**
  * The event store this configuration names: EventStoreDB when EVENTSTORE_CONNECTION_STRING is
- * set (failing with the reason if it cannot be reached), else the embedded SQLite store.
+ * set, PostgreSQL when DATABASE_URL is (either failing with the reason if it cannot be reached),
+ * else the embedded SQLite store.
  */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStoreConnectionString !== undefined) {
     return EventStoreDbEventStore.connect(config.eventStoreConnectionString);
+  }
+  if (config.postgres !== undefined) {
+    return PostgresEventStore.connect({ connectionString: config.postgres.url, schema: config.postgres.schema });
   }
   return SqliteEventStore.open({
     filename: join(config.dataDir, EVENT_STORE_FILE),
