@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKey } from '../../apps/compliance-api/src/access/api-keys.js';
-import { startService, waitUntilHealthy, type ServiceProcess } from './service-process.js';
+import { startService, waitUntilHealthy } from './service-process.js';
+import { callingWith, concurrentWritesAreContiguous, eachServesTheOthersWrites } from './shared-store-checks.js';
 
 /**
  * Scale-out on one machine: two API processes on one event store file (WAL), each with its own
@@ -15,12 +16,7 @@ describe('two service processes sharing one embedded event store', () => {
   const key = createKey(keysFile, 'two-admin', 'admin');
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  const call = (service: ServiceProcess, method: string, path: string, body?: object) =>
-    fetch(`${service.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = callingWith(key);
 
   it("each serves the other's writes, and minPosition reads a write made on the other", async () => {
     const shared = { DATA_DIR: join(scratch, 'events'), API_KEYS_FILE: keysFile, LOG_LEVEL: 'warn' };
@@ -29,41 +25,8 @@ describe('two service processes sharing one embedded event store', () => {
     try {
       await Promise.all([waitUntilHealthy(a), waitUntilHealthy(b)]);
 
-      const onA = await call(a, 'POST', '/v1/entities', {
-        bin: '081140000436',
-        name: 'Written on A',
-        stateSharePercent: 100,
-      });
-      expect(onA.status).toBe(201);
-      const { position: fromA } = (await onA.json()) as { position: string };
-      const readOnB = await call(b, 'GET', `/v1/register/081140000436?minPosition=${fromA}`);
-      expect(readOnB.status).toBe(200);
-      expect(await readOnB.json()).toMatchObject({ name: 'Written on A' });
-
-      const onB = await call(b, 'POST', '/v1/entities/081140000436/compliance-service', {
-        officerIin: '860311300524',
-        establishedOn: '2024-01-01',
-      });
-      expect(onB.status).toBe(201);
-      const { position: fromB, revision } = (await onB.json()) as { position: string; revision: number };
-      const profileOnA = await call(a, 'GET', `/v1/entities/081140000436?minPosition=${fromB}`);
-      expect(await profileOnA.json()).toMatchObject({ revision, complianceService: { officerIin: '860311300524' } });
-
-      // concurrent writes through both processes to one entity: none lost, revisions contiguous
-      const writes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          call(i % 2 === 0 ? a : b, 'POST', '/v1/entities/081140000436/trainings', {
-            completedOn: '2025-01-01',
-            participants: i + 1,
-            staffTotal: 100,
-          }),
-        ),
-      );
-      expect(writes.map((w) => w.status)).toEqual(Array(20).fill(201));
-      const history = (await (await call(b, 'GET', '/v1/entities/081140000436/events')).json()) as {
-        events: { revision: number }[];
-      };
-      expect(history.events.map((e) => e.revision)).toEqual(Array.from({ length: 22 }, (_, i) => i));
+      await eachServesTheOthersWrites(a, b, call, '081140000436');
+      await concurrentWritesAreContiguous(a, b, call, '081140000436', 2);
     } finally {
       a.child.kill('SIGTERM');
       b.child.kill('SIGTERM');

@@ -8,6 +8,8 @@ import { AppConfigModule } from './config/app-config.module.js';
 import { requestForLogs } from './http/request-for-logs.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { HealthModule } from './health/health.module.js';
+import { logTransport } from './logging/log-transport.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
 
@@ -26,12 +28,14 @@ export class AppModule {
           forRoutes: logsRequests(config.logLevel) ? [{ path: '{*splat}', method: RequestMethod.ALL }] : [],
           pinoHttp: {
             level: config.logLevel,
+            transport: logTransport(process.stdout.isTTY === true),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
             // no key, and no IIN in full, ever reaches the logs
             serializers: { req: requestForLogs },
           },
         }),
         CqrsModule.forRoot(),
+        MetricsModule,
         EventStoreModule,
         HealthModule,
         ReadSideModule,

@@ -15,6 +15,8 @@ import { answerClientError } from './http/client-errors.js';
 import { limitRequestRates } from './http/rate-limit.js';
 import { addSecurityHeaders } from './http/security-headers.js';
 import { StrictValidationPipe } from './http/validation/validation-pipe.js';
+import { Metrics } from './metrics/metrics.js';
+import { measureRequests } from './metrics/request-metrics.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,6 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   const allowedMethods = AllowedMethods.learn(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
+  const metrics = app.get(Metrics);
+  measureRequests(app, metrics);
   addSecurityHeaders(app);
   const keys = app.get(KeyRing);
   const publicRegister = app.get(PublicRegister);
@@ -51,6 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     { perMinute: config.rateLimitPerMinute, publicPerMinute: config.publicRateLimitPerMinute },
     keys,
     publicRegister,
+    (limit) => metrics.rateLimitRefusals.inc({ limit }),
   );
   requireKey(app, keys, publicRegister);
   if (config.corsOrigins.length > 0) {

@@ -3,10 +3,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '#event-store';
+import { newEventId, type EventStore } from '#event-store';
+import { ProjectionRunner } from '#projections';
 import { loadConfig } from '../src/config/app-config.js';
 import { createApp } from '../src/create-app.js';
 import { EVENT_STORE } from '../src/event-store/event-store.module.js';
+import { ProjectionLag } from '../src/read-side/projection-lag.js';
 
 describe('service shell: health and OpenAPI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'compliance-api-'));
@@ -36,7 +38,7 @@ describe('service shell: health and OpenAPI', () => {
     expect(ui.headers['content-type']).toMatch(/text\/html/);
   });
 
-  it('reports healthy while the event store is open, and 503 once it is closed', async () => {
+  it("reports healthy, with the store and the read models' lag, while the event store is open, and 503 once it is closed", async () => {
     let healthy = await get('/health');
     for (let tries = 0; healthy.statusCode !== 200 && tries < 50; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100)); // the read models catch up in the background
@@ -45,8 +47,18 @@ describe('service shell: health and OpenAPI', () => {
     expect(healthy.statusCode).toBe(200);
     expect(healthy.json()).toMatchObject({
       status: 'ok',
-      details: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
+      details: {
+        eventStore: { status: 'up', store: 'sqlite' },
+        readModels: { status: 'up', lagSeconds: 0 },
+      },
     });
+
+    // the read models stopped, the log moves on: the lag is the age of the oldest event not applied
+    await app.get(ProjectionRunner).stop();
+    const store = app.get<EventStore>(EVENT_STORE);
+    await store.appendToStream('lag-probe', [{ eventId: newEventId(), type: 'Probe', data: {} }]);
+    const [probe] = await store.readStream('lag-probe');
+    expect(await app.get(ProjectionLag).seconds(probe.created.getTime() + 90_000)).toBe(90);
 
     await app.get<EventStore>(EVENT_STORE).close();
 
@@ -54,7 +66,10 @@ describe('service shell: health and OpenAPI', () => {
     expect(unhealthy.statusCode).toBe(503);
     expect(unhealthy.json()).toMatchObject({
       status: 'error',
-      details: { eventStore: { status: 'down', message: 'The event store is closed' } },
+      details: {
+        eventStore: { status: 'down', store: 'sqlite', message: 'The event store is closed' },
+        readModels: { lagSeconds: null },
+      },
     });
   });
 });

@@ -4,6 +4,8 @@ import type { EventStore } from '#event-store';
 import { EntityRecords, HoldingScope } from '#write-side';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
+import { MeteredEventStore } from '../metrics/metered-event-store.js';
+import { Metrics } from '../metrics/metrics.js';
 import { openEventStore } from './open-event-store.js';
 
 export const EVENT_STORE = Symbol('EventStore');
@@ -11,7 +13,7 @@ export const EVENT_STORE = Symbol('EventStore');
 export { EVENT_STORE_FILE } from './open-event-store.js';
 
 /**
- * Opens the configured event store for the whole application, and closes it last; with it, the
+ * Opens the configured event store for the whole application (its appends counted), and closes it last; with it, the
  * entity event log over it and the write side's records of entities (which also decide officers'
  * scope, from the log).
  */
@@ -20,8 +22,9 @@ export { EVENT_STORE_FILE } from './open-event-store.js';
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Promise<EventStore> => openEventStore(config),
+      inject: [APP_CONFIG, Metrics],
+      useFactory: async (config: AppConfig, metrics: Metrics): Promise<EventStore> =>
+        new MeteredEventStore(await openEventStore(config), metrics),
     },
     {
       provide: ComplianceEventLog,

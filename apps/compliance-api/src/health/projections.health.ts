@@ -1,21 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { ProjectionRunner, ReadModels } from '#projections';
+import { ProjectionLag } from '../read-side/projection-lag.js';
 
-/** Up once the read models have caught up with the log; reports their checkpoint and the entities set aside. */
+/**
+ * Up once the read models have caught up with the log; reports their checkpoint, how far they
+ * lag, and the entities set aside.
+ */
 @Injectable()
 export class ProjectionsHealthIndicator {
   constructor(
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     @Inject(ReadModels) private readonly readModels: ReadModels,
+    private readonly lag: ProjectionLag,
     private readonly health: HealthIndicatorService,
   ) {}
 
   /** Entities set aside do not make the service unready: every other entity is served. */
-  check(key: string) {
+  async check(key: string) {
     const indicator = this.health.check(key);
     const details = {
       checkpoint: this.projections.checkpoint ?? null,
+      // unknown while the store does not answer (the event store's indicator says why)
+      lagSeconds: await this.lag.seconds().catch(() => null),
       quarantinedEntities: this.readModels.quarantine.all().length,
     };
     if (this.projections.ready) return indicator.up(details);

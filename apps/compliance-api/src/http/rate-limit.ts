@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { KeyRing } from '../access/key-ring.js';
 import type { PublicRegister } from '../access/public-register.js';
+import type { RateLimitKind } from '../metrics/metrics.js';
 
 export interface RateLimits {
   /** Requests a minute for each key, and for each address without a known key. */
@@ -28,6 +29,7 @@ export async function limitRequestRates(
   limits: RateLimits,
   keys: KeyRing,
   publicRegister: PublicRegister,
+  onRefused: (limit: RateLimitKind) => void = () => undefined,
 ): Promise<void> {
   await app.register(rateLimit, {
     max: (_request: FastifyRequest, key: string) =>
@@ -39,6 +41,7 @@ export async function limitRequestRates(
       return publicRegister.admits(request) ? `${PUBLIC_PREFIX}${request.ip}` : `address:${request.ip}`;
     },
     allowList: (request: FastifyRequest) => request.url === '/health',
+    onExceeded: (_request: FastifyRequest, key: string) => onRefused(limitOf(key)),
     errorResponseBuilder: (request, context) => ({
       statusCode: 429,
       message: publicRegister.admits(request)
@@ -46,4 +49,10 @@ export async function limitRequestRates(
         : `At most ${context.max} requests a minute for one key; retry after ${context.after}`,
     }),
   });
+}
+
+/** Which allowance a rate-limit key counts against (the keys keyGenerator makes). */
+function limitOf(key: string): RateLimitKind {
+  if (key.startsWith(PUBLIC_PREFIX)) return 'public';
+  return key.startsWith('key:') ? 'key' : 'address';
 }

@@ -13,6 +13,8 @@ import { DEFAULT_RUNNER_OPTIONS, ProjectionRunner, ReadModels } from '#projectio
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
+import { Metrics } from '../metrics/metrics.js';
+import { ProjectionLag } from './projection-lag.js';
 import { ReadYourWrites } from './read-your-writes.js';
 
 export const READ_MODELS_FILE = 'read-models.db';
@@ -33,19 +35,28 @@ export const READ_MODELS_FILE = 'read-models.db';
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, ReadModels],
-      useFactory: (store: EventStore, readModels: ReadModels) =>
-        new ProjectionRunner(store, readModels, { ...DEFAULT_RUNNER_OPTIONS, logger: new Logger('Projection') }),
+      inject: [EVENT_STORE, ReadModels, Metrics],
+      useFactory: (store: EventStore, readModels: ReadModels, metrics: Metrics) =>
+        new ProjectionRunner(store, readModels, {
+          ...DEFAULT_RUNNER_OPTIONS,
+          logger: new Logger('Projection'),
+          onApplied: (_position, events) => metrics.eventsProjected.inc(events),
+        }),
     },
     ReadYourWrites,
+    ProjectionLag,
   ],
-  exports: [ReadModels, ProjectionRunner, ReadYourWrites],
+  exports: [ReadModels, ProjectionRunner, ReadYourWrites, ProjectionLag],
 })
 export class ReadSideModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
-  ) {}
+    @Inject(Metrics) metrics: Metrics,
+    lag: ProjectionLag,
+  ) {
+    metrics.measureLagWith(() => lag.seconds());
+  }
 
   onApplicationBootstrap(): void {
     this.runner.start();

@@ -9,9 +9,15 @@ import { CLOSED, count, nullable, position, text, vocabulary } from './common.sc
 const up = Type.Literal('up');
 const down = Type.Literal('down');
 
+const store = vocabulary(
+  ['sqlite', 'postgres', 'eventstoredb'],
+  'Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).',
+);
+
 const EventStoreUp = Type.Object(
   {
     status: up,
+    store,
     headPosition: nullable(
       position('Position of the last event in the log.'),
       'Position of the last event in the log; null while it is empty.',
@@ -21,7 +27,7 @@ const EventStoreUp = Type.Object(
 );
 
 const EventStoreDown = Type.Object(
-  { status: down, message: text('Why the event store did not answer.') },
+  { status: down, store, message: text('Why the event store did not answer.') },
   { ...CLOSED, description: 'The event store does not answer.' },
 );
 
@@ -29,6 +35,14 @@ const readModelsState = {
   checkpoint: nullable(
     position('The last log position the read models include.'),
     'The last log position the read models include; null before the first event.',
+  ),
+  lagSeconds: nullable(
+    Type.Number({
+      minimum: 0,
+      description:
+        'How long ago the oldest event the read models have not applied was committed: 0 when they include the whole log.',
+    }),
+    'How far the read models lag behind the log, in seconds; null while the event store does not answer.',
   ),
   quarantinedEntities: count(
     'Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready.',

@@ -13,6 +13,7 @@ import { ChangesQuery } from '../query.requests.js';
 import type { Caller } from '../../access/key-ring.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/app-config.module.js';
+import { Metrics } from '../../metrics/metrics.js';
 import { oneStart, pageCursor, placeOf } from '../paging/page-cursor.js';
 import { StreamAllowance } from './stream-allowance.js';
 
@@ -41,6 +42,7 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
     @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
     private readonly readYourWrites: ReadYourWrites,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(Metrics) private readonly metrics: Metrics,
   ) {
     this.allowance = new StreamAllowance(config.streamsPerKey, config.streamsPerAddress);
   }
@@ -127,6 +129,7 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
     raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     raw.write(': following the register changes\n\n'); // sends the headers now, not with the first change
     this.streams.add(raw);
+    this.metrics.openStreams.inc();
 
     let cursor = after;
     let sending = false;
@@ -163,6 +166,7 @@ export class RegisterChangesController implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       stopFollowing();
       this.streams.delete(raw);
+      this.metrics.openStreams.dec();
     });
     void send();
   }
