@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { generateSignerKey } from '#transparency';
 import { createKey } from '../apps/compliance-api/src/access/api-keys.js';
 import { loadConfig } from '../apps/compliance-api/src/config/app-config.js';
 import { eventStoreKind } from '../apps/compliance-api/src/event-store/open-event-store.js';
@@ -51,6 +52,8 @@ const read = (file: string): ComposeFile =>
 describe('docker/ files', () => {
   const keys = join(mkdtempSync(join(tmpdir(), 'compose-')), 'keys.json');
   createKey(keys, 'compose-admin', 'admin');
+  const checkpointKey = join(mkdtempSync(join(tmpdir(), 'compose-')), 'checkpoint-signing.key');
+  writeFileSync(checkpointKey, generateSignerKey('registry.example.kz/compliance').text);
 
   it.each([
     ['docker-compose.yml', ['eventstore', 'api'], 1],
@@ -69,9 +72,11 @@ describe('docker/ files', () => {
     const apis = Object.values(compose.services).filter((s) => s.build !== undefined);
     expect(apis.length).toBeGreaterThan(0);
     for (const api of apis) {
+      expect(api.environment?.CHECKPOINT_SIGNING_KEY_FILE).toBe('/run/secrets/checkpoint-signing-key');
       const config = loadConfig({
         ...interpolated(api.environment),
         API_KEYS_FILE: keys,
+        CHECKPOINT_SIGNING_KEY_FILE: checkpointKey,
         NODE_ENV: 'production',
         DATA_DIR: '/data',
       });

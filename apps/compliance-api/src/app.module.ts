@@ -12,6 +12,7 @@ import { logTransport } from './logging/log-transport.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
+import { TransparencyModule } from './transparency/transparency.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         EventStoreModule,
         HealthModule,
         ReadSideModule,
+        TransparencyModule,
         AccessModule,
         CommandsModule,
         QueriesModule,

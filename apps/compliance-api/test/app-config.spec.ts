@@ -5,6 +5,15 @@ import { join, resolve } from 'node:path';
 import { METHODOLOGY_V1 } from '#domain';
 import { createKey } from '../src/access/api-keys.js';
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
+import { COSIGNATURE_V1, generateSignerKey } from '#transparency';
+
+const WITNESS = generateSignerKey('witness.example.org/w1', COSIGNATURE_V1);
+
+function checkpointKeyFile(origin: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'checkpoint-key-')), 'checkpoint-signing.key');
+  writeFileSync(file, generateSignerKey(origin).text);
+  return file;
+}
 
 describe('loadConfig', () => {
   it('gives every setting a working default on a fresh machine', () => {
@@ -29,6 +38,12 @@ describe('loadConfig', () => {
       publicRegister: false,
       publicRateLimitPerMinute: 60,
       consoleDir: resolve('dist/console'),
+      transparency: {
+        origin: 'localhost/compliance-engine',
+        signingKey: undefined,
+        checkpointIntervalMs: 10_000,
+        witnesses: [],
+      },
     });
   });
 
@@ -54,6 +69,30 @@ describe('loadConfig', () => {
       'API_KEYS_FILE entry 2 (c): the same key is listed twice',
       'API_KEYS_FILE entry 2 (c): only officer keys are scoped to bins',
     ]);
+  });
+
+  it('requires a checkpoint signing key in production, named as the origin, and witness keys of cosigners', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', API_KEYS_FILE: keysFile() })).toThrow(
+      /CHECKPOINT_SIGNING_KEY_FILE is required when NODE_ENV=production/,
+    );
+    const error = catchError(() =>
+      loadConfig({
+        CHECKPOINT_SIGNING_KEY_FILE: checkpointKeyFile('registry.example.kz/log'),
+        TRANSPARENCY_ORIGIN: 'elsewhere.example/log',
+        WITNESS_KEYS: `${generateSignerKey('not-a-cosigner').verifier.text},nonsense`,
+      }),
+    ) as ConfigError;
+    expect(error.problems).toEqual([
+      "the checkpoint signing key is named registry.example.kz/log, the log's origin is elsewhere.example/log: they must be the same",
+      "WITNESS_KEYS: not-a-cosigner's key is not a cosignature/v1 key (type 4)",
+      'WITNESS_KEYS: "nonsense" is not a verifier key: not a note verifier key (name+hash+key)',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'checkpoint-key-'));
+    writeFileSync(join(dir, 'k'), 'PRIVATE+KEY+x+00000000+AQ==');
+    expect(() => loadConfig({ CHECKPOINT_SIGNING_KEY_FILE: join(dir, 'k') })).toThrow(
+      /CHECKPOINT_SIGNING_KEY_FILE .* is not a usable signing key: an Ed25519 private key has a 32-byte seed/,
+    );
+    expect(() => loadConfig({ TRANSPARENCY_ORIGIN: 'has space' })).toThrow(/TRANSPARENCY_ORIGIN must be non-empty/);
   });
 
   it('loads a methodology from METHODOLOGY_FILE, and refuses one that is unreadable or invalid', () => {
@@ -92,6 +131,15 @@ describe('loadConfig', () => {
       PUBLIC_REGISTER: 'true',
       PUBLIC_RATE_LIMIT_PER_MINUTE: '30',
       CONSOLE_DIR: 'build/console',
+      CHECKPOINT_SIGNING_KEY_FILE: checkpointKeyFile('registry.example.kz/log'),
+      CHECKPOINT_INTERVAL_SECONDS: '60',
+      WITNESS_KEYS: ` ${WITNESS.verifier.text} `,
+    });
+    expect(config.transparency).toMatchObject({
+      origin: 'registry.example.kz/log',
+      signingKey: expect.objectContaining({ name: 'registry.example.kz/log' }),
+      checkpointIntervalMs: 60_000,
+      witnesses: [expect.objectContaining({ name: 'witness.example.org/w1' })],
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -130,6 +178,7 @@ describe('loadConfig', () => {
     'STREAMS_PER_KEY',
     'STREAMS_PER_ADDRESS',
     'PUBLIC_RATE_LIMIT_PER_MINUTE',
+    'CHECKPOINT_INTERVAL_SECONDS',
   ])('refuses %s that is not a positive integer', (name) => {
     for (const text of ['0', '-1', '1.5', '1e3', 'ten']) {
       expect(() => loadConfig({ [name]: text })).toThrow(new RegExp(`${name} must be a positive integer`));

@@ -2,6 +2,26 @@
 // with openapi-typescript. Do not edit: change the API, then generate it again (a test fails
 // while this file and the served document disagree).
 export interface paths {
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metrics, in the Prometheus text format
+         * @description Request durations by route and status, appends, events applied to the read models, their lag behind the log, open change streams, rate-limit refusals, and the process. Also served without a key on METRICS_PORT when that is set.
+         */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -16,6 +36,146 @@ export interface paths {
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint, with the cosignatures of witnesses
+         * @description A C2SP tlog-checkpoint signed as a C2SP signed note (Ed25519); verify it with the verifier key.
+         */
+        get: operations["TransparencyController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/checkpoints/{treeSize}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A checkpoint the log signed earlier, by its tree size
+         * @description Every checkpoint signed is kept.
+         */
+        get: operations["TransparencyController_past"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkpoint now: signed over everything the log holds at the request, unless the latest already covers it
+         * @description Checkpoints are otherwise signed when events arrive, at most every CHECKPOINT_INTERVAL_SECONDS.
+         */
+        post: operations["TransparencyController_onDemand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/verifier-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The log's note verifier key
+         * @description Keep it with the checkpoints: it is what their signatures are checked with.
+         */
+        get: operations["TransparencyController_verifierKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proof that an event is in the log's tree of a size
+         * @description RFC 9162 inclusion proof of the event's leaf (docs/EVENTS.md).
+         */
+        get: operations["TransparencyController_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proof that the tree of `from` leaves is a prefix of the tree of `to` leaves
+         * @description RFC 9162 consistency proof.
+         */
+        get: operations["TransparencyController_consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency/cosignatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A witness's cosignature of a checkpoint
+         * @description The checkpoint note with the witness's C2SP tlog-cosignature line added, as text/plain. Kept when it verifies with a key of WITNESS_KEYS, and served with the checkpoint from then on.
+         */
+        post: operations["TransparencyController_cosign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1104,7 +1264,7 @@ export interface components {
              * @description Stable URN of the problem, `urn:compliance-engine:problem:<name>`: branch on it (docs/API.md lists every one).
              * @enum {string}
              */
-            type: "urn:compliance-engine:problem:malformed-request" | "urn:compliance-engine:problem:validation-failed" | "urn:compliance-engine:problem:unauthenticated" | "urn:compliance-engine:problem:forbidden" | "urn:compliance-engine:problem:not-found" | "urn:compliance-engine:problem:method-not-allowed" | "urn:compliance-engine:problem:request-timeout" | "urn:compliance-engine:problem:revision-mismatch" | "urn:compliance-engine:problem:body-too-large" | "urn:compliance-engine:problem:uri-too-long" | "urn:compliance-engine:problem:unsupported-media-type" | "urn:compliance-engine:problem:idempotency-key-reused" | "urn:compliance-engine:problem:too-many-requests" | "urn:compliance-engine:problem:too-many-streams" | "urn:compliance-engine:problem:headers-too-large" | "urn:compliance-engine:problem:internal-error" | "urn:compliance-engine:problem:read-models-behind" | "urn:compliance-engine:problem:write-contention" | "urn:compliance-engine:problem:entity-quarantined" | "urn:compliance-engine:problem:http-error" | "urn:compliance-engine:problem:entity-not-registered" | "urn:compliance-engine:problem:entity-already-registered" | "urn:compliance-engine:problem:entity-own-parent" | "urn:compliance-engine:problem:nothing-to-change" | "urn:compliance-engine:problem:head-already-in-office" | "urn:compliance-engine:problem:head-not-in-office" | "urn:compliance-engine:problem:certificate-already-issued" | "urn:compliance-engine:problem:certificate-not-found" | "urn:compliance-engine:problem:certificate-withdrawn" | "urn:compliance-engine:problem:certificate-already-suspended" | "urn:compliance-engine:problem:certificate-not-suspended" | "urn:compliance-engine:problem:expiry-not-after-issue" | "urn:compliance-engine:problem:expiry-not-after-renewal" | "urn:compliance-engine:problem:renewal-does-not-extend" | "urn:compliance-engine:problem:declaration-already-recorded" | "urn:compliance-engine:problem:declaration-not-found" | "urn:compliance-engine:problem:declaration-already-settled" | "urn:compliance-engine:problem:gift-already-reported" | "urn:compliance-engine:problem:gift-not-found" | "urn:compliance-engine:problem:gift-already-handed-over" | "urn:compliance-engine:problem:offence-already-registered" | "urn:compliance-engine:problem:offence-not-found" | "urn:compliance-engine:problem:offence-not-open" | "urn:compliance-engine:problem:sanction-already-imposed" | "urn:compliance-engine:problem:sanction-for-unknown-offence" | "urn:compliance-engine:problem:participants-exceed-staff" | "urn:compliance-engine:problem:impossible-date-order" | "urn:compliance-engine:problem:event-not-found" | "urn:compliance-engine:problem:fact-not-correctable" | "urn:compliance-engine:problem:fact-already-retracted" | "urn:compliance-engine:problem:fact-has-dependents" | "urn:compliance-engine:problem:identifier-cannot-change" | "urn:compliance-engine:problem:parent-cycle";
+            type: "urn:compliance-engine:problem:malformed-request" | "urn:compliance-engine:problem:validation-failed" | "urn:compliance-engine:problem:unauthenticated" | "urn:compliance-engine:problem:forbidden" | "urn:compliance-engine:problem:not-found" | "urn:compliance-engine:problem:checkpoint-not-kept" | "urn:compliance-engine:problem:event-not-in-tree" | "urn:compliance-engine:problem:method-not-allowed" | "urn:compliance-engine:problem:request-timeout" | "urn:compliance-engine:problem:revision-mismatch" | "urn:compliance-engine:problem:body-too-large" | "urn:compliance-engine:problem:uri-too-long" | "urn:compliance-engine:problem:unsupported-media-type" | "urn:compliance-engine:problem:idempotency-key-reused" | "urn:compliance-engine:problem:cosignature-refused" | "urn:compliance-engine:problem:too-many-requests" | "urn:compliance-engine:problem:too-many-streams" | "urn:compliance-engine:problem:headers-too-large" | "urn:compliance-engine:problem:internal-error" | "urn:compliance-engine:problem:read-models-behind" | "urn:compliance-engine:problem:write-contention" | "urn:compliance-engine:problem:entity-quarantined" | "urn:compliance-engine:problem:http-error" | "urn:compliance-engine:problem:entity-not-registered" | "urn:compliance-engine:problem:entity-already-registered" | "urn:compliance-engine:problem:entity-own-parent" | "urn:compliance-engine:problem:nothing-to-change" | "urn:compliance-engine:problem:head-already-in-office" | "urn:compliance-engine:problem:head-not-in-office" | "urn:compliance-engine:problem:certificate-already-issued" | "urn:compliance-engine:problem:certificate-not-found" | "urn:compliance-engine:problem:certificate-withdrawn" | "urn:compliance-engine:problem:certificate-already-suspended" | "urn:compliance-engine:problem:certificate-not-suspended" | "urn:compliance-engine:problem:expiry-not-after-issue" | "urn:compliance-engine:problem:expiry-not-after-renewal" | "urn:compliance-engine:problem:renewal-does-not-extend" | "urn:compliance-engine:problem:declaration-already-recorded" | "urn:compliance-engine:problem:declaration-not-found" | "urn:compliance-engine:problem:declaration-already-settled" | "urn:compliance-engine:problem:gift-already-reported" | "urn:compliance-engine:problem:gift-not-found" | "urn:compliance-engine:problem:gift-already-handed-over" | "urn:compliance-engine:problem:offence-already-registered" | "urn:compliance-engine:problem:offence-not-found" | "urn:compliance-engine:problem:offence-not-open" | "urn:compliance-engine:problem:sanction-already-imposed" | "urn:compliance-engine:problem:sanction-for-unknown-offence" | "urn:compliance-engine:problem:participants-exceed-staff" | "urn:compliance-engine:problem:impossible-date-order" | "urn:compliance-engine:problem:event-not-found" | "urn:compliance-engine:problem:fact-not-correctable" | "urn:compliance-engine:problem:fact-already-retracted" | "urn:compliance-engine:problem:fact-has-dependents" | "urn:compliance-engine:problem:identifier-cannot-change" | "urn:compliance-engine:problem:parent-cycle";
             /** @description Short summary of the problem type; the same for every occurrence of it. */
             title: string;
             /** @description The HTTP status of the answer. */
@@ -1986,6 +2146,11 @@ export interface components {
                 eventStore: {
                     /** @constant */
                     status: "up";
+                    /**
+                     * @description Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).
+                     * @enum {string}
+                     */
+                    store: "sqlite" | "postgres" | "eventstoredb";
                     /** @description Position of the last event in the log; null while it is empty. */
                     headPosition: string | null;
                 };
@@ -1993,6 +2158,8 @@ export interface components {
                 readModels: {
                     /** @description The last log position the read models include; null before the first event. */
                     checkpoint: string | null;
+                    /** @description How far the read models lag behind the log, in seconds; null while the event store does not answer. */
+                    lagSeconds: number | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
                     quarantinedEntities: number;
                     /** @constant */
@@ -2007,6 +2174,11 @@ export interface components {
                 eventStore: {
                     /** @constant */
                     status: "up";
+                    /**
+                     * @description Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).
+                     * @enum {string}
+                     */
+                    store: "sqlite" | "postgres" | "eventstoredb";
                     /** @description Position of the last event in the log; null while it is empty. */
                     headPosition: string | null;
                 };
@@ -2014,6 +2186,8 @@ export interface components {
                 readModels: {
                     /** @description The last log position the read models include; null before the first event. */
                     checkpoint: string | null;
+                    /** @description How far the read models lag behind the log, in seconds; null while the event store does not answer. */
+                    lagSeconds: number | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
                     quarantinedEntities: number;
                     /** @constant */
@@ -2034,6 +2208,11 @@ export interface components {
                 eventStore?: {
                     /** @constant */
                     status: "up";
+                    /**
+                     * @description Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).
+                     * @enum {string}
+                     */
+                    store: "sqlite" | "postgres" | "eventstoredb";
                     /** @description Position of the last event in the log; null while it is empty. */
                     headPosition: string | null;
                 };
@@ -2041,6 +2220,8 @@ export interface components {
                 readModels?: {
                     /** @description The last log position the read models include; null before the first event. */
                     checkpoint: string | null;
+                    /** @description How far the read models lag behind the log, in seconds; null while the event store does not answer. */
+                    lagSeconds: number | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
                     quarantinedEntities: number;
                     /** @constant */
@@ -2053,6 +2234,11 @@ export interface components {
                 eventStore?: {
                     /** @constant */
                     status: "down";
+                    /**
+                     * @description Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).
+                     * @enum {string}
+                     */
+                    store: "sqlite" | "postgres" | "eventstoredb";
                     /** @description Why the event store did not answer. */
                     message: string;
                 };
@@ -2060,6 +2246,8 @@ export interface components {
                 readModels?: {
                     /** @description The last log position the read models include; null before the first event. */
                     checkpoint: string | null;
+                    /** @description How far the read models lag behind the log, in seconds; null while the event store does not answer. */
+                    lagSeconds: number | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
                     quarantinedEntities: number;
                     /** @constant */
@@ -2073,17 +2261,29 @@ export interface components {
                 eventStore: {
                     /** @constant */
                     status: "up";
+                    /**
+                     * @description Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).
+                     * @enum {string}
+                     */
+                    store: "sqlite" | "postgres" | "eventstoredb";
                     /** @description Position of the last event in the log; null while it is empty. */
                     headPosition: string | null;
                 } | {
                     /** @constant */
                     status: "down";
+                    /**
+                     * @description Which event store keeps the log: the embedded SQLite file, PostgreSQL (DATABASE_URL) or EventStoreDB (EVENTSTORE_CONNECTION_STRING).
+                     * @enum {string}
+                     */
+                    store: "sqlite" | "postgres" | "eventstoredb";
                     /** @description Why the event store did not answer. */
                     message: string;
                 };
                 readModels: {
                     /** @description The last log position the read models include; null before the first event. */
                     checkpoint: string | null;
+                    /** @description How far the read models lag behind the log, in seconds; null while the event store does not answer. */
+                    lagSeconds: number | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
                     quarantinedEntities: number;
                     /** @constant */
@@ -2091,6 +2291,8 @@ export interface components {
                 } | {
                     /** @description The last log position the read models include; null before the first event. */
                     checkpoint: string | null;
+                    /** @description How far the read models lag behind the log, in seconds; null while the event store does not answer. */
+                    lagSeconds: number | null;
                     /** @description Entities set aside because the log handed the read models a damaged stream: served as withheld, they do not make the service unready. */
                     quarantinedEntities: number;
                     /** @constant */
@@ -2111,6 +2313,31 @@ export interface components {
             role: "officer" | "registry" | "auditor" | "admin";
             /** @description The BINs an officer key lists, sorted (it also covers their subsidiaries, at any depth); empty for every other role. */
             bins: string[];
+        };
+        /** @description A C2SP tlog-checkpoint as a C2SP signed note: the origin, the tree size and the base64 root hash, one a line; a blank line; the log's Ed25519 signature line (`— <origin> base64(key id || signature)`), then any witnesses' cosignature lines (C2SP tlog-cosignature). Verifiable with Go's golang.org/x/mod/sumdb/note and the verifier key. */
+        CheckpointNote: string;
+        /** @description The log's note verifier key, `name+hex(key id)+base64(0x01 || Ed25519 public key)` (C2SP signed-note vkey). */
+        VerifierKey: string;
+        /** @description Proof that an event's leaf is in the tree of `treeSize` leaves. */
+        InclusionProof: {
+            /** @description The event's leaf: its place in the log, from 0. */
+            leafIndex: number;
+            /** @description The size of the tree the proof is for (a checkpoint of that size signs its root). */
+            treeSize: number;
+            /** @description RFC 9162 section 2.1.3 inclusion proof, from the leaf's sibling upwards. */
+            hashes: string[];
+        };
+        /** @description Proof that the tree of `from` leaves is a prefix of the tree of `to` leaves. */
+        ConsistencyProof: {
+            /** @description RFC 9162 section 2.1.4 consistency proof, in the order the RFC builds it. */
+            hashes: string[];
+        };
+        /** @description Cosignatures kept, now served with the checkpoint. */
+        CosignaturesKept: {
+            /** @description The size of the checkpoint cosigned. */
+            treeSize: number;
+            /** @description The witnesses whose cosignatures were kept. */
+            witnesses: string[];
         };
     };
     responses: never;
@@ -2138,6 +2365,76 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every metric, in the Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -2166,6 +2463,595 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthUnavailable"];
+                };
+            };
+        };
+    };
+    TransparencyController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint note */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["CheckpointNote"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransparencyController_past: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tree size of a checkpoint the log signed */
+                treeSize: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint note */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["CheckpointNote"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `checkpoint-not-kept` */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransparencyController_onDemand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint note */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["CheckpointNote"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `read-models-behind` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransparencyController_verifierKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verifier key */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["VerifierKey"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransparencyController_inclusion: {
+        parameters: {
+            query: {
+                /** @description The event whose leaf to prove */
+                eventId: string;
+                /** @description The tree size to prove it in; the latest checkpoint's when left out */
+                treeSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inclusion proof */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProof"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `event-not-in-tree` */
+            404: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransparencyController_consistency: {
+        parameters: {
+            query: {
+                /** @description The older tree size (a checkpoint one kept) */
+                from: number;
+                /** @description The newer tree size, at least `from` (the latest checkpoint's, usually) */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consistency proof */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProof"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransparencyController_cosign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": components["schemas"]["CheckpointNote"];
+            };
+        };
+        responses: {
+            /** @description What was kept */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CosignaturesKept"];
+                };
+            };
+            /** @description A problem: `malformed-request`, `validation-failed` */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unauthenticated` */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `forbidden` */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `unsupported-media-type` */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `idempotency-key-reused`, `cosignature-refused` */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `too-many-requests` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

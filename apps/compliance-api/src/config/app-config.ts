@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { METHODOLOGY_V1, methodologyProblems, type Methodology } from '#domain';
 import { readKeysFile, type ApiKeyRecord } from '../access/api-keys.js';
 import { metricsPortFrom, postgresFrom, type PostgresConfig } from './store-config.js';
+import { transparencyFrom, type TransparencyConfig } from './transparency-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -50,6 +51,8 @@ export interface AppConfig {
   readonly publicRateLimitPerMinute: number;
   /** Absolute path of the console's build (index.html and assets/), served at /console/. */
   readonly consoleDir: string;
+  /** The transparency log: origin, checkpoint signing key, cadence, witnesses. */
+  readonly transparency: TransparencyConfig;
 }
 
 /** Start-up refused: every problem found in the environment, one per line. */
@@ -139,6 +142,11 @@ export function loadConfig(env: Env): AppConfig {
     publicRegister: oneOf('PUBLIC_REGISTER', ['true', 'false'], 'false') === 'true',
     publicRateLimitPerMinute: positive('PUBLIC_RATE_LIMIT_PER_MINUTE', 60),
     consoleDir: consoleDirFrom(value('CONSOLE_DIR') ?? 'dist/console', problems),
+    transparency: transparencyFrom(value, problems, {
+      keyRequired: !KEYLESS_ENVIRONMENTS.includes(nodeEnv),
+      nodeEnv,
+      intervalSeconds: positive('CHECKPOINT_INTERVAL_SECONDS', 10),
+    }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -31,6 +31,10 @@ const TAGS = [
   { name: 'register', description: 'The Business Partners Register: views, lookups, the list and its changes' },
   { name: 'audit', description: 'History, integrity, scores and exports, from the event log itself' },
   { name: 'access', description: "Who the request's API key belongs to" },
+  {
+    name: 'transparency',
+    description: 'Signed checkpoints of the Merkle tree over the whole log, inclusion and consistency proofs, witnesses',
+  },
   { name: 'operations', description: 'Health of the service' },
 ];
 

@@ -71,7 +71,9 @@ describe('the API contract', () => {
       Object.values(operation.requestBody?.content ?? {}).map(({ schema }) => schema.$ref?.split('/').at(-1) ?? ''),
     );
     expect(bodies.length).toBeGreaterThan(25);
-    for (const name of bodies) {
+    for (const name of bodies.filter(
+      (body) => (served.components.schemas[body] as { type?: string } | undefined)?.type !== 'string',
+    )) {
       expect([name, served.components.schemas[name]?.additionalProperties]).toEqual([name, false]);
     }
   });

@@ -32,6 +32,16 @@ export const HTTP_PROBLEMS = {
     title: 'Not Found',
     when: 'no such route, or no such file of the console under `/console/assets/`',
   },
+  'checkpoint-not-kept': {
+    status: 404,
+    title: 'The log signed no checkpoint of that size',
+    when: 'a tree size no checkpoint was signed at (`GET /v1/transparency/checkpoint` is the latest)',
+  },
+  'event-not-in-tree': {
+    status: 404,
+    title: "The event is not in that tree",
+    when: "an inclusion proof for an event the log's tree does not hold, or holds beyond the tree size asked",
+  },
   'method-not-allowed': {
     status: 405,
     title: 'The path does not answer this method',
@@ -58,6 +68,11 @@ export const HTTP_PROBLEMS = {
     status: 422,
     title: 'Idempotency-Key already used for another request',
     when: 'an `Idempotency-Key` is reused with a different method, path or body',
+  },
+  'cosignature-refused': {
+    status: 422,
+    title: 'No cosignature of a known witness on a checkpoint this log signed',
+    when: 'a cosigned checkpoint whose text this log never signed, or with no cosignature that verifies with a key of `WITNESS_KEYS`',
   },
   'too-many-requests': {
     status: 429,

@@ -13,6 +13,13 @@ import {
   RegisterLookupItem,
   RegisterView,
 } from './register.schema.js';
+import {
+  CheckpointNote,
+  ConsistencyProof,
+  CosignaturesKept,
+  InclusionProof,
+  VerifierKey,
+} from './transparency.schema.js';
 import { WriteResult } from './write-result.schema.js';
 
 /**
@@ -39,6 +46,11 @@ export const RESPONSE_SCHEMAS = {
   Health,
   HealthUnavailable,
   Caller,
+  CheckpointNote,
+  VerifierKey,
+  InclusionProof,
+  ConsistencyProof,
+  CosignaturesKept,
 } as const;
 
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
@@ -62,3 +74,6 @@ export type ExportLine = Static<typeof ExportLine>;
 export type Health = Static<typeof Health>;
 export type HealthUnavailable = Static<typeof HealthUnavailable>;
 export type Caller = Static<typeof Caller>;
+export type InclusionProof = Static<typeof InclusionProof>;
+export type ConsistencyProof = Static<typeof ConsistencyProof>;
+export type CosignaturesKept = Static<typeof CosignaturesKept>;
