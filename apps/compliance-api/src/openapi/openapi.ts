@@ -33,7 +33,8 @@ const TAGS = [
   { name: 'access', description: "Who the request's API key belongs to" },
   {
     name: 'transparency',
-    description: 'Signed checkpoints of the Merkle tree over the whole log, inclusion and consistency proofs, witnesses',
+    description:
+      'Signed checkpoints of the Merkle tree over the whole log, inclusion and consistency proofs, witnesses',
   },
   { name: 'operations', description: 'Health of the service' },
 ];

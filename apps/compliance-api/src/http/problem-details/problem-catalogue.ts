@@ -39,7 +39,7 @@ export const HTTP_PROBLEMS = {
   },
   'event-not-in-tree': {
     status: 404,
-    title: "The event is not in that tree",
+    title: 'The event is not in that tree',
     when: "an inclusion proof for an event the log's tree does not hold, or holds beyond the tree size asked",
   },
   'method-not-allowed': {
