@@ -1,22 +1,23 @@
 /**
- * npm run bench [-- --quick] [-- --only store,write,read]
+ * npm run bench [-- --quick] [-- --only store,write,read,postgres]
  *
  * Every target of PRODUCT.md section 9 in one table: the measured value, the target, and the
  * ratio to the baselines measured beside it in the same run (raw node:sqlite, a bare Fastify
  * server, and the peer library emmett's SQLite event store, installed under bench/peer on
- * first use). `--quick` is a smaller run (well under 2 minutes once the peer is installed);
- * the full run takes several minutes. Set BENCH_DIR to put the scratch files on another disk.
+ * first use), and the PostgreSQL store beside raw `pg` when a server answers. `--quick` is a
+ * smaller run (well under 2 minutes once the peer is installed); the full run takes several minutes. Set BENCH_DIR to put the scratch files on another disk.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printFigures, verdictOf, type Figure } from './figures.js';
+import { postgresFigures } from './suites/postgres.js';
 import { readFigures } from './suites/read.js';
 import { storeFigures } from './suites/store.js';
 import { writeFigures } from './suites/write.js';
 
-const SUITES = { store: storeFigures, write: writeFigures, read: readFigures } as const;
+const SUITES = { store: storeFigures, write: writeFigures, read: readFigures, postgres: postgresFigures } as const;
 type Suite = keyof typeof SUITES;
 
 async function main(): Promise<void> {
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   });
   const chosen = (values.only?.split(',') ?? Object.keys(SUITES)) as Suite[];
   const unknown = chosen.filter((name) => !(name in SUITES));
-  if (unknown.length > 0) throw new Error(`unknown suite(s) ${unknown.join(', ')}: choose from store, write, read`);
+  if (unknown.length > 0)
+    throw new Error(`unknown suite(s) ${unknown.join(', ')}: choose from ${Object.keys(SUITES).join(', ')}`);
 
   const mode = values.quick ? 'quick' : 'full';
   const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);

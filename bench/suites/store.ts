@@ -13,57 +13,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
-import { newEventId, type EventToAppend, type Position } from '#event-store';
+import type { Position } from '#event-store';
 import { SqliteEventStore, type SqliteSynchronous } from '#event-store/sqlite';
 import type { Figure } from '../figures.js';
 import { ensurePeerInstalled } from '../peer-install.js';
-import { certificateIssued as sharedEvent } from '../support/certificate-issued.js';
+import {
+  BATCH,
+  batchedAppends,
+  eventCount,
+  measure,
+  READ_PAGE,
+  singleEventAppends,
+  STREAMS,
+  type Append,
+  type Workload,
+} from '../support/store-workloads.js';
 
-const BATCH = 100;
-const STREAMS = 1_000;
-const READ_PAGE = 1_000;
 const INSERT_SQL =
   'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const SELECT_SQL =
   'SELECT position, event_id, stream_id, revision, type, data, metadata, created FROM events WHERE position > ? ORDER BY position LIMIT ?';
 
-interface Append {
-  readonly stream: string;
-  readonly events: EventToAppend[];
-}
-
-/** Events per second of each side. */
-interface Rates {
-  readonly engine: number;
-  readonly raw: number;
-}
-
-/** One workload: both sides do `count` events' worth of the same work on fresh files. */
-interface Workload {
-  readonly count: number;
-  engine(): Promise<void>;
-  raw(): Promise<void>;
-}
-
 let scratch = '';
 let files = 0;
 const freshFile = (): string => join(scratch, `db-${files++}`, 'events.db');
-
-/** The shared benchmark event, with an id of the kind the service gives its events. */
-function certificateIssued(n: number): EventToAppend {
-  return { eventId: newEventId(), ...sharedEvent(n) };
-}
-
-function singleEventAppends(count: number): Append[] {
-  return Array.from({ length: count }, (_, n) => ({ stream: `entity-${n % STREAMS}`, events: [certificateIssued(n)] }));
-}
-
-function batchedAppends(count: number): Append[] {
-  return Array.from({ length: count / BATCH }, (_, b) => ({
-    stream: `entity-batch-${b}`,
-    events: Array.from({ length: BATCH }, (_, i) => certificateIssued(b * BATCH + i)),
-  }));
-}
 
 /** A raw connection to a file whose schema the store created, with the store's pragmas. */
 function openRaw(filename: string, synchronous: SqliteSynchronous): DatabaseSync {
@@ -75,7 +48,7 @@ function openRaw(filename: string, synchronous: SqliteSynchronous): DatabaseSync
 
 function appendWorkload(appends: Append[], synchronous: SqliteSynchronous): Workload {
   return {
-    count: appends.reduce((sum, a) => sum + a.events.length, 0),
+    count: eventCount(appends),
     async engine() {
       const store = SqliteEventStore.open({ filename: freshFile(), synchronous });
       for (const { stream, events } of appends) await store.appendToStream(stream, events);
@@ -160,31 +133,6 @@ async function readAllWorkload(count: number): Promise<Workload> {
       expectAll(read);
     },
   };
-}
-
-async function eventsPerSecond(count: number, work: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return count / ((performance.now() - start) / 1000);
-}
-
-async function measure(rounds: number, makeWorkload: () => Workload | Promise<Workload>): Promise<Rates> {
-  const engine: number[] = [];
-  const raw: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const workload = await makeWorkload();
-    const sides = [
-      async () => engine.push(await eventsPerSecond(workload.count, () => workload.engine())),
-      async () => raw.push(await eventsPerSecond(workload.count, () => workload.raw())),
-    ];
-    for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
-  }
-  return { engine: median(engine), raw: median(raw) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** emmett-sqlite doing the same appends and read, in a process of its own (it is a separate package). */
