@@ -11,7 +11,6 @@
  */
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import type { Position } from '#event-store';
 import { PostgresEventStore, postgresUnavailable } from '#event-store/postgres';
 import type { Figure } from '../figures.js';
 import {
@@ -19,8 +18,11 @@ import {
   batchedAppends,
   certificateIssued,
   eventCount,
+  fillLog,
   measure,
   READ_PAGE,
+  readingAll,
+  readWholeLog,
   singleEventAppends,
   type Append,
   type Workload,
@@ -146,24 +148,14 @@ function concurrentWorkload(count: number): Workload {
 
 async function readAllWorkload(count: number): Promise<Workload> {
   const { store, schema } = await freshStore();
-  for (const { stream, events } of batchedAppends(count)) await store.appendToStream(stream, events);
-  await store.close();
-  const expectAll = (read: number): void => {
-    if (read !== count) throw new Error(`read ${read} events, expected ${count}`);
-  };
+  await fillLog(store, count);
+  const expectAll = readingAll(count);
   return {
     count,
     async engine() {
-      const reader = await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema, poolSize: 1 });
-      let read = 0;
-      for (let after: Position | undefined; ;) {
-        const page = await reader.readAll({ after, maxCount: READ_PAGE });
-        read += page.length;
-        if (page.length < READ_PAGE) break;
-        after = page[page.length - 1].position;
-      }
-      await reader.close();
-      expectAll(read);
+      expectAll(
+        await readWholeLog(await PostgresEventStore.connect({ connectionString: DATABASE_URL, schema, poolSize: 1 })),
+      );
     },
     async raw() {
       const client = new pg.Client({ connectionString: DATABASE_URL });

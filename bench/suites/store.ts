@@ -13,7 +13,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
-import type { Position } from '#event-store';
 import { SqliteEventStore, type SqliteSynchronous } from '#event-store/sqlite';
 import type { Figure } from '../figures.js';
 import { ensurePeerInstalled } from '../peer-install.js';
@@ -21,8 +20,11 @@ import {
   BATCH,
   batchedAppends,
   eventCount,
+  fillLog,
   measure,
   READ_PAGE,
+  readingAll,
+  readWholeLog,
   singleEventAppends,
   STREAMS,
   type Append,
@@ -77,25 +79,12 @@ function appendWorkload(appends: Append[], synchronous: SqliteSynchronous): Work
 
 async function readAllWorkload(count: number): Promise<Workload> {
   const filename = freshFile();
-  const store = SqliteEventStore.open({ filename });
-  for (const { stream, events } of batchedAppends(count)) await store.appendToStream(stream, events);
-  await store.close();
-  const expectAll = (read: number): void => {
-    if (read !== count) throw new Error(`read ${read} events, expected ${count}`);
-  };
+  await fillLog(SqliteEventStore.open({ filename }), count);
+  const expectAll = readingAll(count);
   return {
     count,
     async engine() {
-      const reader = SqliteEventStore.open({ filename });
-      let read = 0;
-      for (let after: Position | undefined; ;) {
-        const page = await reader.readAll({ after, maxCount: READ_PAGE });
-        read += page.length;
-        if (page.length < READ_PAGE) break;
-        after = page[page.length - 1].position;
-      }
-      await reader.close();
-      expectAll(read);
+      expectAll(await readWholeLog(SqliteEventStore.open({ filename })));
     },
     async raw() {
       const db = new DatabaseSync(filename, { readOnly: true });

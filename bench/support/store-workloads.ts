@@ -1,4 +1,4 @@
-import { newEventId, type EventToAppend } from '#event-store';
+import { newEventId, type EventStore, type EventToAppend, type Position } from '#event-store';
 import { certificateIssued as sharedEvent } from './certificate-issued.js';
 
 /**
@@ -41,6 +41,32 @@ export function batchedAppends(count: number): Append[] {
     stream: `entity-batch-${b}`,
     events: Array.from({ length: BATCH }, (_, i) => certificateIssued(b * BATCH + i)),
   }));
+}
+
+/** Fills a store with `count` events in batches, and closes it: the log a read-all workload reads. */
+export async function fillLog(store: EventStore, count: number): Promise<void> {
+  for (const { stream, events } of batchedAppends(count)) await store.appendToStream(stream, events);
+  await store.close();
+}
+
+/** Fails the run when a side read other than `count` events: a side that skipped work would look fast. */
+export function readingAll(count: number): (read: number) => void {
+  return (read) => {
+    if (read !== count) throw new Error(`read ${read} events, expected ${count}`);
+  };
+}
+
+/** Reads the whole log through the port, a page at a time, closing the store after: how many events it read. */
+export async function readWholeLog(store: EventStore): Promise<number> {
+  let read = 0;
+  for (let after: Position | undefined; ;) {
+    const page = await store.readAll({ after, maxCount: READ_PAGE });
+    read += page.length;
+    if (page.length < READ_PAGE) break;
+    after = page[page.length - 1].position;
+  }
+  await store.close();
+  return read;
 }
 
 export function eventCount(appends: readonly Append[]): number {

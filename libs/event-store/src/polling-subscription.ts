@@ -62,3 +62,22 @@ export function pollingSubscription(
     },
   };
 }
+
+/** A store's open polling subscriptions: each opened on the store's source, all ended when it closes. */
+export class PollingSubscriptions {
+  private readonly open = new Set<AbortController>();
+
+  constructor(private readonly source: PollingSubscriptionSource) {}
+
+  subscribe(after: Position | undefined): AllSubscription {
+    const subscription = pollingSubscription(this.source, after, (abort) => this.open.delete(abort));
+    this.open.add(subscription.abort);
+    return subscription;
+  }
+
+  /** Ends every subscription: a pending iteration ends as if the log had ended. */
+  endAll(): void {
+    for (const abort of this.open) abort.abort();
+    this.open.clear();
+  }
+}

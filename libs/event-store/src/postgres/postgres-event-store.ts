@@ -22,7 +22,7 @@ import {
 import type { ExpectedRevision } from '../expected-revision.js';
 import { resultOfIdenticalAppend } from '../idempotency.js';
 import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-position.js';
-import { pollingSubscription } from '../polling-subscription.js';
+import { PollingSubscriptions } from '../polling-subscription.js';
 import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
 import { AppendListener } from './append-listener.js';
@@ -63,7 +63,7 @@ const UNIQUE_VIOLATION = '23505';
  * are woken by LISTEN/NOTIFY, with a poll timer in case a notification is missed.
  */
 export class PostgresEventStore implements EventStore {
-  private readonly subscriptions = new Set<AbortController>();
+  private readonly subscriptions: PollingSubscriptions;
   private readonly sql: ReturnType<typeof statements>;
   private closed = false;
 
@@ -72,9 +72,18 @@ export class PostgresEventStore implements EventStore {
     private readonly listener: AppendListener,
     private readonly appended: AppendSignal,
     schema: string,
-    private readonly pollIntervalMs: number,
+    pollIntervalMs: number,
   ) {
     this.sql = statements(schema);
+    this.subscriptions = new PollingSubscriptions({
+      readPage: (after, maxCount) => {
+        this.assertOpen();
+        return this.readPage(after, maxCount);
+      },
+      appended: this.appended,
+      pollIntervalMs,
+      pageSize: SUBSCRIPTION_PAGE,
+    });
   }
 
   /** Connects, creates or migrates the schema, and listens; fails with the reason if the server does not answer within 10 s. */
@@ -181,28 +190,13 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     decodePosition(options.after); // reject a foreign position now, not on first read
     this.assertOpen();
-    const subscription = pollingSubscription(
-      {
-        readPage: (after, maxCount) => {
-          this.assertOpen();
-          return this.readPage(after, maxCount);
-        },
-        appended: this.appended,
-        pollIntervalMs: this.pollIntervalMs,
-        pageSize: SUBSCRIPTION_PAGE,
-      },
-      options.after,
-      (abort) => this.subscriptions.delete(abort),
-    );
-    this.subscriptions.add(subscription.abort);
-    return subscription;
+    return this.subscriptions.subscribe(options.after);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const abort of this.subscriptions) abort.abort();
-    this.subscriptions.clear();
+    this.subscriptions.endAll();
     await this.listener.close();
     await this.pool.end();
   }

@@ -18,7 +18,7 @@ import { eventJson, storedEventId } from '../event-json.js';
 import { satisfiesExpectedRevision, type ActualRevision, type ExpectedRevision } from '../expected-revision.js';
 import { resultOfIdenticalAppend } from '../idempotency.js';
 import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-position.js';
-import { pollingSubscription } from '../polling-subscription.js';
+import { PollingSubscriptions } from '../polling-subscription.js';
 import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
@@ -62,7 +62,7 @@ const SUBSCRIPTION_PAGE = 512;
  */
 export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
-  private readonly subscriptions = new Set<AbortController>();
+  private readonly subscriptions: PollingSubscriptions;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly inserts: MultiRowInsert;
   private readonly appends: GroupCommit;
@@ -70,9 +70,18 @@ export class SqliteEventStore implements EventStore {
 
   private constructor(
     private readonly db: DatabaseSync,
-    private readonly pollIntervalMs: number,
+    pollIntervalMs: number,
   ) {
     this.statements = prepareStatements(db);
+    this.subscriptions = new PollingSubscriptions({
+      readPage: (after, maxCount) => {
+        this.assertOpen();
+        return this.readPage(after, maxCount);
+      },
+      appended: this.appended,
+      pollIntervalMs,
+      pageSize: SUBSCRIPTION_PAGE,
+    });
     this.inserts = new MultiRowInsert(db, 'events (event_id, stream_id, revision, type, data, metadata, created)', 7);
     this.appends = new GroupCommit(db, () => this.appended.notify());
   }
@@ -139,29 +148,14 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     decodePosition(options.after); // reject a foreign position now, not on first read
     this.assertOpen();
-    const subscription = pollingSubscription(
-      {
-        readPage: (after, maxCount) => {
-          this.assertOpen();
-          return this.readPage(after, maxCount);
-        },
-        appended: this.appended,
-        pollIntervalMs: this.pollIntervalMs,
-        pageSize: SUBSCRIPTION_PAGE,
-      },
-      options.after,
-      (abort) => this.subscriptions.delete(abort),
-    );
-    this.subscriptions.add(subscription.abort);
-    return subscription;
+    return this.subscriptions.subscribe(options.after);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.appends.commit();
     this.closed = true;
-    for (const abort of this.subscriptions) abort.abort();
-    this.subscriptions.clear();
+    this.subscriptions.endAll();
     this.db.close();
   }
 
