@@ -6,7 +6,7 @@ import { describeWithPostgres, dropSchema, freshSchema, TEST_DATABASE_URL } from
 describeWithPostgres('PostgreSQL event store', () => {
   describeEventStoreConformance(`PostgreSQL (${TEST_DATABASE_URL})`, async () => {
     const schema = freshSchema('conformance');
-    const store = await PostgresEventStore.connect({ connectionString: TEST_DATABASE_URL, schema });
+    const store = await PostgresEventStore.connect({ connectionString: TEST_DATABASE_URL, schema, poolSize: 4 });
     const close = store.close.bind(store);
     store.close = async () => {
       await close();

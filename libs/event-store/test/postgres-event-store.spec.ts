@@ -25,7 +25,13 @@ describeWithPostgres('PostgresEventStore', () => {
   const open = async (options: Partial<PostgresEventStoreOptions> = {}) => {
     const schema = options.schema ?? freshSchema('adapter');
     if (!schemas.includes(schema)) schemas.push(schema);
-    const store = await PostgresEventStore.connect({ connectionString: TEST_DATABASE_URL, ...options, schema });
+    // two connections each: enough for these tests, and a server other test runs share keeps room
+    const store = await PostgresEventStore.connect({
+      connectionString: TEST_DATABASE_URL,
+      poolSize: 2,
+      ...options,
+      schema,
+    });
     stores.push(store);
     return store;
   };
