@@ -105,6 +105,44 @@ describe('the transparency log over HTTP', () => {
     expect(refused.body.type).toBe('urn:compliance-engine:problem:cosignature-refused');
   });
 
+  it('states the size of the log each answer rests on, and exports events with their leaves and proofs', async () => {
+    const written = await api.post(`/v1/entities/${bin}/trainings`, {
+      completedOn: '2025-03-01',
+      participants: 6,
+      staffTotal: 10,
+    });
+    const { checkpoint } = await checkpointNow();
+    const events = await api.events(bin);
+    const last = events[events.length - 1];
+    const leaf = (await api.request('GET', `/v1/transparency/inclusion?eventId=${last.eventId}`)).body.leafIndex;
+    const score = await api.request('GET', `/v1/entities/${bin}/score`);
+    expect(score.body.logSize).toBe(leaf + 1);
+    const minPosition = `minPosition=${written.body.position}`;
+    const view = await api.request('GET', `/v1/register/${bin}?${minPosition}`);
+    expect(view.body.logSize).toBeGreaterThanOrEqual(leaf + 1);
+    const history = await api.request('GET', `/v1/entities/${bin}/score-history?${minPosition}`);
+    expect(history.body.logSize).toBeGreaterThanOrEqual(leaf + 1);
+
+    const whole = await api.request('GET', `/v1/audit/export?treeSize=${checkpoint.size}`);
+    expect(whole.headers['log-size']).toBe(String(checkpoint.size));
+    const lines = (whole.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.leafIndex)).toEqual([...Array(checkpoint.size).keys()]);
+
+    const own = await api.request('GET', `/v1/audit/export?bin=${bin}&treeSize=${checkpoint.size}`);
+    const proved = (own.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(proved).toHaveLength(events.length);
+    for (const line of proved) {
+      const proof = hashes(line.inclusionProof);
+      expect(verifyInclusion(line.leafIndex, line.treeSize, eventLeafHash(line), proof, checkpoint.root)).toBe(true);
+    }
+  });
+
   it('answers bad proof requests with a problem naming the field', async () => {
     const { checkpoint } = await checkpointNow();
     const beyond = await api.request('GET', `/v1/transparency/consistency?from=1&to=${checkpoint.size + 5}`);

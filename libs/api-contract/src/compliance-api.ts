@@ -795,7 +795,7 @@ export interface paths {
         };
         /**
          * Events as stored, one JSON object a line (NDJSON), verifiable offline
-         * @description One entity's stream (`bin`) or the whole log in log order, streamed.
+         * @description One entity's stream (`bin`) or the whole log in log order, streamed: the log as it stood at `Log-Size` events, each with its leaf in the log's Merkle tree; with `treeSize` (a checkpoint's), as it stood then, one entity's events with their inclusion proofs.
          */
         get: operations["AuditExportController_export"];
         put?: never;
@@ -1460,6 +1460,8 @@ export interface components {
             }[];
             /** @description The system instant the view reflects: only events recorded by then count (now, unless knownAt was asked). An ISO 8601 timestamp in UTC, e.g. 2025-05-31T19:00:00.000Z. */
             knownAt: string;
+            /** @description The events of the log the read models had applied when the view was read (on a view read or looked up). A checkpoint of at least this tree size (GET /v1/transparency/checkpoint) covers every event the answer rests on; prove each with GET /v1/transparency/inclusion. */
+            logSize?: number;
         };
         /** @description One answer of a lookup: the register view, or why there is none. */
         RegisterLookupItem: components["schemas"]["RegisterView"] | {
@@ -1937,6 +1939,8 @@ export interface components {
             };
             /** @description The system instant: only the events recorded by then were used (now, unless knownAt was asked). An ISO 8601 timestamp in UTC, e.g. 2025-05-31T19:00:00.000Z. */
             knownAt: string;
+            /** @description The log's first events up to and including the entity's last event used. A checkpoint of at least this tree size (GET /v1/transparency/checkpoint) covers every event the answer rests on; prove each with GET /v1/transparency/inclusion. */
+            logSize: number;
         };
         /** @description A page of the score history. */
         ScoreHistoryPage: {
@@ -1969,6 +1973,8 @@ export interface components {
                  */
                 grade: "A" | "B" | "C" | "D";
             }[];
+            /** @description The events of the log the read models had applied when the page was read. A checkpoint of at least this tree size (GET /v1/transparency/checkpoint) covers every event the answer rests on; prove each with GET /v1/transparency/inclusion. */
+            logSize: number;
             /** @description Opaque cursor of the next page: send it back as `cursor`. Absent on the last page. */
             next?: string;
         };
@@ -2075,7 +2081,7 @@ export interface components {
             /** @description Opaque cursor of the next page: send it back as `cursor`. Absent on the last page. */
             next?: string;
         };
-        /** @description One line of the NDJSON export: everything needed to recompute the hash chain offline (group the lines by streamId). */
+        /** @description One line of the NDJSON export: everything needed to recompute the hash chain offline (group the lines by streamId), and the event's place in the log's Merkle tree. */
         ExportLine: {
             /** @description The entity's stream: `entity-` and its BIN. */
             streamId: string;
@@ -2132,6 +2138,12 @@ export interface components {
                 /** @description SHA-256 (hex) of prevHash followed by the RFC 8785 canonical JSON of the event without its hash (docs/EVENTS.md). */
                 hash: string;
             };
+            /** @description The event's leaf in the log's Merkle tree: its place in the log, from 0. */
+            leafIndex?: number;
+            /** @description With `treeSize` asked: the size of the tree `inclusionProof` is for. */
+            treeSize?: number;
+            /** @description With `treeSize` asked, in one entity's export: the RFC 9162 inclusion proof of the leaf in the tree of `treeSize` leaves, base64 hashes (verify --file ... --checkpoint checks it offline). */
+            inclusionProof?: string[];
         };
         /** @description Ready: the event store answers and the read models have caught up (200). */
         Health: {
@@ -2354,6 +2366,8 @@ export interface components {
         "Retry-After": string;
         /** @description Seconds to wait before trying again, when waiting helps (read models behind, contention); absent for an entity set aside */
         "Retry-After-When-Worth-It": string;
+        /** @description How many events of the log the answer was computed from: a checkpoint of at least that size (GET /v1/transparency/checkpoint) covers every event it rests on */
+        "Log-Size": number;
         /** @description Requests a minute allowed to the key (or address) */
         "X-RateLimit-Limit": number;
         /** @description Requests left in the current minute */
@@ -8346,6 +8360,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A problem: `read-models-behind` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ScoreHistoryController_history: {
@@ -8477,6 +8504,8 @@ export interface operations {
                 minPosition?: string;
                 /** @description Export one entity's stream; every stream when left out */
                 bin?: string;
+                /** @description Export the log as it stood at this many events (a checkpoint's tree size), with each of one entity's events its inclusion proof in that tree; the log's tree now when left out */
+                treeSize?: number;
             };
             header?: never;
             path?: never;
@@ -8487,6 +8516,7 @@ export interface operations {
             /** @description NDJSON: each line an ExportLine */
             200: {
                 headers: {
+                    "Log-Size": components["headers"]["Log-Size"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -8549,6 +8579,19 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem: `read-models-behind` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After-When-Worth-It"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];

@@ -91,7 +91,16 @@ describe('verifying read models against the log they are derived from', () => {
 
     expect(checkedUpTo).toBe('00000000000000000003');
     expect(tables).toEqual(
-      new Set(['sqlite_schema', 'entities', 'entity_events', 'changes', 'score_history', 'office_holders', 'ratings']),
+      new Set([
+        'sqlite_schema',
+        'checkpoint', // moved without the count of events it says were applied
+        'entities',
+        'entity_events',
+        'changes',
+        'score_history',
+        'office_holders',
+        'ratings',
+      ]),
     );
     expect(differences).toContainEqual(
       expect.objectContaining({ table: 'sqlite_schema', key: 'trigger hide', derived: '(none)' }),

@@ -28,6 +28,12 @@ export const RESPONSE_HEADERS: Record<string, HeaderObject> = {
       'Seconds to wait before trying again, when waiting helps (read models behind, contention); absent for an entity set aside',
     schema: { type: 'string', pattern: '^[0-9]+$' },
   },
+  'Log-Size': {
+    description:
+      'How many events of the log the answer was computed from: a checkpoint of at least that size (GET /v1/transparency/checkpoint) covers every event it rests on',
+    required: true,
+    schema: integer,
+  },
   'X-RateLimit-Limit': { description: 'Requests a minute allowed to the key (or address)', schema: integer },
   'X-RateLimit-Remaining': { description: 'Requests left in the current minute', schema: integer },
   'X-RateLimit-Reset': { description: 'Seconds until the allowance is whole again', schema: integer },

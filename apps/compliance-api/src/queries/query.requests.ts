@@ -64,6 +64,13 @@ export class ExportQuery extends ConsistentQuery {
   @IsOptional()
   @IsBin()
   bin?: string;
+  @IsOptional()
+  @IsQueryInteger(
+    1,
+    Number.MAX_SAFE_INTEGER,
+    "Export the log as it stood at this many events (a checkpoint's tree size), with each of one entity's events its inclusion proof in that tree; the log's tree now when left out",
+  )
+  treeSize?: number;
 }
 
 export class RegisterListQuery extends ConsistentQuery {

@@ -20,8 +20,15 @@ export function storedEventView(recorded: RecordedEvent) {
   };
 }
 
-/** One line of an export: everything needed to recompute the chain offline. */
-export function exportLine(recorded: RecordedEvent): string {
+/** Where an exported event is in the log's Merkle tree, and (with a tree size asked) the proof of it. */
+export interface ExportedLeaf {
+  readonly leafIndex: number;
+  readonly treeSize?: number;
+  readonly inclusionProof?: readonly string[];
+}
+
+/** One line of an export: everything needed to recompute the chain offline, and the event's leaf. */
+export function exportLine(recorded: RecordedEvent, leaf?: ExportedLeaf): string {
   return `${JSON.stringify({
     streamId: recorded.streamId,
     revision: recorded.revision,
@@ -30,5 +37,6 @@ export function exportLine(recorded: RecordedEvent): string {
     position: recorded.position,
     data: recorded.data,
     metadata: recorded.metadata,
+    ...leaf,
   })}\n`;
 }

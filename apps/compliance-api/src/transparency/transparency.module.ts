@@ -15,6 +15,7 @@ import { APP_CONFIG } from '../config/app-config.module.js';
 import { EVENT_STORE } from '../event-store/event-store.module.js';
 import { CheckpointClock } from './checkpoint-clock.js';
 import { checkpointSigningKey } from './signing-key.js';
+import { TreeReads } from './tree-reads.js';
 import { TransparencyController } from './transparency.controller.js';
 import { CHECKPOINTS_FILE, TREE_FILE, TREE_RUNNER } from './transparency.tokens.js';
 
@@ -52,8 +53,9 @@ import { CHECKPOINTS_FILE, TREE_FILE, TREE_RUNNER } from './transparency.tokens.
       useFactory: (log: TransparencyLog, config: AppConfig) =>
         new CheckpointClock(log, config.transparency.checkpointIntervalMs, new Logger('Transparency')),
     },
+    TreeReads,
   ],
-  exports: [TransparencyLog, TREE_RUNNER, CheckpointClock],
+  exports: [TransparencyLog, TREE_RUNNER, CheckpointClock, TreeReads],
 })
 export class TransparencyModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -384,7 +384,7 @@ describe('what the domain and the libraries produce validates', () => {
       expect(profile).toBeDefined();
       expectValid('EntityProfile', profile);
       const card = scoreRecord(prefix, now, METHODOLOGY_V1, convictionsAt(prefix));
-      expectValid('ScoreCard', { bin: BIN, ...card, knownAt: new Date(now).toISOString() });
+      expectValid('ScoreCard', { bin: BIN, ...card, knownAt: new Date(now).toISOString(), logSize: 42 });
       expectValid('RegisterView', served(registerView(BIN, prefix, now, METHODOLOGY_V1), now + i));
     }
   });
@@ -400,7 +400,7 @@ describe('what the domain and the libraries produce validates', () => {
     const convictions = convictionsAt(record);
     for (const asOf of MONTHS) {
       const card = scoreRecord(record, asOf, METHODOLOGY_V1, convictions);
-      expectValid('ScoreCard', { bin: BIN, ...card, knownAt: new Date(now).toISOString() });
+      expectValid('ScoreCard', { bin: BIN, ...card, knownAt: new Date(now).toISOString(), logSize: 42 });
     }
   });
 
@@ -433,6 +433,7 @@ describe('what the domain and the libraries produce validates', () => {
               bin: BIN,
               ...scoreRecord(partial, asOf, METHODOLOGY_V1, convictionsAt(partial)),
               knownAt: new Date(asOf).toISOString(),
+              logSize: 7,
             }),
           ];
           expect(lines).toEqual([]);
@@ -933,6 +934,7 @@ describe('wrong shapes are refused', () => {
     bin: BIN,
     ...scoreRecord(record, now, METHODOLOGY_V1),
     knownAt: new Date(now).toISOString(),
+    logSize: 12,
   }) as Record<string, never>;
 
   it('a field the schema does not describe, at the top or nested', () => {
@@ -967,11 +969,17 @@ describe('wrong shapes are refused', () => {
     expectInvalid('ScoreCard', { ...card, flags: [{ code: 'SOMETHING_NEW', eventIds: [] }] });
     expectInvalid('ScoreCard', { ...card, knownAt: Date.now() });
     const change = { eventId: randomUUID(), type: 'GiftReported', revision: 1, score: 50, grade: 'C' };
-    expectValid('ScoreHistoryPage', { bin: BIN, changes: [{ ...change, recordedAt: new Date().toISOString() }] });
-    expectInvalid('ScoreHistoryPage', { bin: BIN, changes: [{ ...change, recordedAt: '2025-06-01' }] });
+    expectValid('ScoreHistoryPage', {
+      bin: BIN,
+      changes: [{ ...change, recordedAt: new Date().toISOString() }],
+      logSize: 3,
+    });
+    expectInvalid('ScoreCard', { ...card, logSize: -1 });
+    expectInvalid('ScoreHistoryPage', { bin: BIN, changes: [{ ...change, recordedAt: '2025-06-01' }], logSize: 3 });
     expectInvalid('ScoreHistoryPage', {
       bin: BIN,
       changes: [{ ...change, eventId: 'e1', recordedAt: new Date().toISOString() }],
+      logSize: 3,
     });
     const certificates = profile.certificates as { history: { type: string; data: object }[] }[];
     const swapped = certificates.map((c) => ({

@@ -11,15 +11,16 @@ import { finishBulk, inWriteTransaction, openDatabase } from '#sqlite';
 export class ReadModelDatabase {
   private readonly selectCheckpoint: StatementSync;
   private readonly saveCheckpoint: StatementSync;
+  private applied: number | undefined;
 
   private constructor(
     readonly db: DatabaseSync,
     /** Why the file was emptied when opened, if it was. */
     readonly reset: string | undefined,
   ) {
-    this.selectCheckpoint = db.prepare("SELECT position FROM checkpoint WHERE name = 'read-models'");
+    this.selectCheckpoint = db.prepare("SELECT position, events FROM checkpoint WHERE name = 'read-models'");
     this.saveCheckpoint = db.prepare(
-      "INSERT INTO checkpoint (name, position) VALUES ('read-models', ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+      "INSERT INTO checkpoint (name, position, events) VALUES ('read-models', ?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position, events = excluded.events",
     );
   }
 
@@ -41,7 +42,7 @@ export class ReadModelDatabase {
         for (const { name } of tables) db.exec(`DROP TABLE "${name}"`);
         db.exec(derivation.schema);
         db.exec(`CREATE TABLE derivation (fingerprint TEXT NOT NULL) STRICT;
-                 CREATE TABLE checkpoint (name TEXT PRIMARY KEY, position TEXT NOT NULL) STRICT;`);
+                 CREATE TABLE checkpoint (name TEXT PRIMARY KEY, position TEXT NOT NULL, events INTEGER NOT NULL) STRICT;`);
         db.prepare('INSERT INTO derivation (fingerprint) VALUES (?)').run(derivation.fingerprint);
         return tables.length === 0 ? undefined : 'they were derived with other settings or by another release';
       });
@@ -57,12 +58,26 @@ export class ReadModelDatabase {
     return row?.position as Position | undefined;
   }
 
-  /** Runs `work` and moves the checkpoint in one transaction: applied exactly once, even across kill -9. */
-  applyAndCheckpoint(position: Position, work: () => void): void {
+  /**
+   * How many events of the log the read models have applied: the size of the log every answer
+   * they give rests on (a checkpoint of the transparency log of at least this size covers it).
+   */
+  logSize(): number {
+    this.applied ??= (this.selectCheckpoint.get() as { events: number } | undefined)?.events ?? 0;
+    return this.applied;
+  }
+
+  /**
+   * Runs `work` and moves the checkpoint past `events` more events of the log, in one
+   * transaction: applied exactly once, even across kill -9.
+   */
+  applyAndCheckpoint(position: Position, events: number, work: () => void): void {
+    const logSize = this.logSize() + events;
     this.transaction(() => {
       work();
-      this.saveCheckpoint.run(position);
+      this.saveCheckpoint.run(position, logSize);
     });
+    this.applied = logSize;
   }
 
   /** Runs `work` in one write transaction. */

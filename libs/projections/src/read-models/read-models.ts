@@ -20,7 +20,7 @@ import { SCORE_HISTORY_SCHEMA, ScoreHistoryModel } from './score-history/score-h
  * The version of how the read models are derived: raise it with any change to a table or to
  * what a model computes from the events, and every read-model file is replayed at start-up.
  */
-export const READ_MODELS_FORMAT = 5;
+export const READ_MODELS_FORMAT = 6;
 
 /** Ratings rated per turn of the event loop by the ratings clock and after catching up. */
 const RATING_CHUNK = 200;
@@ -95,10 +95,15 @@ export class ReadModels implements Projection {
     return this.database.checkpoint();
   }
 
+  /** How many events of the log the read models have applied (see `ReadModelDatabase.logSize`). */
+  logSize(): number {
+    return this.database.logSize();
+  }
+
   apply(events: readonly RecordedEvent[]): void {
     const arriving = arrivingEvents(events, this.log);
     try {
-      this.database.applyAndCheckpoint(events[events.length - 1].position, () => {
+      this.database.applyAndCheckpoint(events[events.length - 1].position, events.length, () => {
         const { admitted, lastHashes } = admitContinuing(arriving, this.entities, this.quarantine, this.logger);
         this.entities.store(admitted, lastHashes);
         // a conviction changes the view of every entity where the person holds office

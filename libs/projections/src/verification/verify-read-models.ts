@@ -40,7 +40,7 @@ const TABLES: Readonly<Record<string, { readonly key: string; readonly columns: 
     columns: 'iin, bin, event_id, convicted_at, known_from, known_until',
   },
   office_holders: { key: "iin || '@' || bin", columns: 'iin, bin' },
-  checkpoint: { key: 'name', columns: 'name, position' },
+  checkpoint: { key: 'name', columns: 'name, position, events' },
   derivation: { key: "'fingerprint'", columns: 'fingerprint' },
 };
 

@@ -100,3 +100,11 @@ export function listOf(meanings: Readonly<Record<string, string>>): string {
     .map(([value, meaning]) => `- \`${value}\`: ${meaning}`)
     .join('\n');
 }
+
+/** How much of the log an answer rests on, to tie it to a checkpoint of the transparency log. */
+export function logSize(description: string) {
+  return Type.Integer({
+    minimum: 0,
+    description: `${description} A checkpoint of at least this tree size (GET /v1/transparency/checkpoint) covers every event the answer rests on; prove each with GET /v1/transparency/inclusion.`,
+  });
+}

@@ -9,6 +9,7 @@ import {
   eventId,
   explained,
   instant,
+  logSize,
   nullable,
   position,
   revision,
@@ -164,6 +165,7 @@ export const ScoreCard = Type.Object(
     }),
     clearWave: ClearWave,
     knownAt: instant('The system instant: only the events recorded by then were used (now, unless knownAt was asked).'),
+    logSize: logSize("The log's first events up to and including the entity's last event used."),
   },
   {
     ...CLOSED,
@@ -190,6 +192,7 @@ export const ScoreHistoryPage = Type.Object(
   {
     bin: bin(),
     changes: Type.Array(ScoreChange, { description: 'Changes of score or grade, by revision.' }),
+    logSize: logSize('The events of the log the read models had applied when the page was read.'),
     next: Type.Optional(
       Type.String({
         description: 'Opaque cursor of the next page: send it back as `cursor`. Absent on the last page.',

@@ -121,10 +121,25 @@ export const ExportLine = Type.Object(
       { ...recording, recordedAt: recordedAt(), ...chain },
       { ...CLOSED, description: 'The envelope, as stored and hashed.' },
     ),
+    leafIndex: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: "The event's leaf in the log's Merkle tree: its place in the log, from 0.",
+      }),
+    ),
+    treeSize: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'With `treeSize` asked: the size of the tree `inclusionProof` is for.' }),
+    ),
+    inclusionProof: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' }), {
+        description:
+          "With `treeSize` asked, in one entity's export: the RFC 9162 inclusion proof of the leaf in the tree of `treeSize` leaves, base64 hashes (verify --file ... --checkpoint checks it offline).",
+      }),
+    ),
   },
   {
     ...CLOSED,
     description:
-      'One line of the NDJSON export: everything needed to recompute the hash chain offline (group the lines by streamId).',
+      "One line of the NDJSON export: everything needed to recompute the hash chain offline (group the lines by streamId), and the event's place in the log's Merkle tree.",
   },
 );

@@ -8,6 +8,7 @@ import {
   count,
   explained,
   instant,
+  logSize,
   nullable,
   position,
   score,
@@ -106,6 +107,11 @@ export const RegisterView = Type.Object(
     }),
     knownAt: instant(
       'The system instant the view reflects: only events recorded by then count (now, unless knownAt was asked).',
+    ),
+    logSize: Type.Optional(
+      logSize(
+        'The events of the log the read models had applied when the view was read (on a view read or looked up).',
+      ),
     ),
   },
   {

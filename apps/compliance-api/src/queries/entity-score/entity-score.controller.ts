@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../../config/app-config.module.js';
 import { entityNotFound } from '../problems.js';
 import { AsOfQuery } from '../query.requests.js';
 import { ReadYourWrites } from '../../read-side/read-your-writes.js';
+import { TreeReads } from '../../transparency/tree-reads.js';
 
 /**
  * The score with its explanation, computed from the entity's own stream: exact for any
@@ -27,6 +28,7 @@ export class EntityScoreController {
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly treeReads: TreeReads,
   ) {}
 
   @Get()
@@ -35,7 +37,7 @@ export class EntityScoreController {
     'Computed from the event log for any `asOf` (business time) and `knownAt` (system time).',
   )
   @ApiSuccess('ScoreCard', { description: 'The score and its explanation' })
-  @ApiProblems([404, 414], { also: ['entity-not-registered'] })
+  @ApiProblems([404, 414, 503], { also: ['entity-not-registered', 'read-models-behind'] })
   async score(@Param() { bin }: EntityPath, @Query() query: AsOfQuery) {
     this.readYourWrites.ofLog(query.minPosition);
     const now = Date.now();
@@ -59,6 +61,8 @@ export class EntityScoreController {
       ...own(iin),
       ...elsewhere(iin).filter((conviction) => conviction.bin !== bin),
     ]);
-    return { bin, ...card, knownAt: new Date(knownAt).toISOString() };
+    // the log up to the entity's last event used: a checkpoint that size or larger covers them all
+    const logSize = await this.treeReads.logSizeThrough(known.at(-1));
+    return { bin, ...card, knownAt: new Date(knownAt).toISOString(), logSize };
   }
 }

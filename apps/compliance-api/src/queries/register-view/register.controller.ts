@@ -11,6 +11,9 @@ import { AsOfQuery, ConsistentQuery, LookupRequest } from '../query.requests.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** A stored view's JSON with the size of the log it was read at: one field added, the view not parsed. */
+const withLogSize = (json: string, logSize: number) => `${json.slice(0, -1)},"logSize":${logSize}}`;
+
 /** The Business Partners Register view for NCE "Atameken": advisory, and free of personal data. */
 @RegisterReads()
 @ApiTags('register')
@@ -19,7 +22,7 @@ export class RegisterController {
   private readonly views: RegisterViews;
 
   constructor(
-    @Inject(ReadModels) readModels: ReadModels,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
     private readonly readYourWrites: ReadYourWrites,
   ) {
     this.views = readModels.registerViews;
@@ -41,7 +44,7 @@ export class RegisterController {
       const current = this.views.current(bin);
       if (current === undefined) throw entityNotFound(bin);
       if ('withheld' in current) throw entityWithheld(current.withheld);
-      return current.json;
+      return withLogSize(current.json, this.readModels.logSize());
     }
     const now = Date.now();
     const answer = this.views.at(
@@ -51,7 +54,7 @@ export class RegisterController {
     );
     if (answer === undefined) throw entityNotFound(bin);
     if ('withheld' in answer) throw entityWithheld(answer.withheld);
-    return JSON.stringify(answer.view);
+    return JSON.stringify({ ...answer.view, logSize: this.readModels.logSize() });
   }
 
   @Post('lookup')
@@ -66,11 +69,12 @@ export class RegisterController {
   async lookup(@Body() { bins }: LookupRequest, @Query() { minPosition }: ConsistentQuery): Promise<string> {
     await this.readYourWrites.reach(minPosition);
     const now = Date.now();
+    const logSize = this.readModels.logSize();
     const views = bins.map((bin) => {
       const current = this.views.current(bin, now);
       if (current === undefined) return JSON.stringify({ bin, found: false });
       if ('withheld' in current) return JSON.stringify({ bin, found: true, withheld: 'entity-quarantined' });
-      return current.json;
+      return withLogSize(current.json, logSize);
     });
     return `[${views.join(',')}]`;
   }

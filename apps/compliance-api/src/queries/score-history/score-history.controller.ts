@@ -35,7 +35,7 @@ export class ScoreHistoryController {
   async history(
     @Param() { bin }: EntityPath,
     @Query() query: HistoryQuery,
-  ): Promise<{ bin: string; changes: ScoreChange[]; next?: string }> {
+  ): Promise<{ bin: string; changes: ScoreChange[]; logSize: number; next?: string }> {
     await this.readYourWrites.reach(query.minPosition);
     oneStart('fromRevision', query.fromRevision, query.cursor);
     const fromRevision =
@@ -44,9 +44,10 @@ export class ScoreHistoryController {
     const withheld = this.readModels.quarantine.of(bin);
     if (withheld) throw entityWithheld(withheld);
     if (this.readModels.entities.last(bin) === undefined) throw entityNotFound(bin);
+    const logSize = this.readModels.logSize();
     const page = this.readModels.scoreHistory.page(bin, fromRevision, limit + 1);
-    if (page.length <= limit) return { bin, changes: page };
+    if (page.length <= limit) return { bin, changes: page, logSize };
     const changes = page.slice(0, limit);
-    return { bin, changes, next: pageCursor('score-history', changes[changes.length - 1].revision + 1) };
+    return { bin, changes, logSize, next: pageCursor('score-history', changes[changes.length - 1].revision + 1) };
   }
 }
