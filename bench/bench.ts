@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [-- --only store,write,read,postgres]
+ * npm run bench -- --scale [--events N --entities M]   (national scale: 10M events, 100,000 entities)
  *
  * Every target of PRODUCT.md section 9 in one table: the measured value, the target, and the
  * ratio to the baselines measured beside it in the same run (raw node:sqlite, a bare Fastify
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { printFigures, verdictOf, type Figure } from './figures.js';
 import { postgresFigures } from './suites/postgres.js';
 import { readFigures } from './suites/read.js';
+import { scaleFigures, scaleOptions } from './suites/scale.js';
 import { storeFigures } from './suites/store.js';
 import { writeFigures } from './suites/write.js';
 
@@ -22,14 +24,21 @@ type Suite = keyof typeof SUITES;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      scale: { type: 'boolean', default: false },
+      events: { type: 'string' },
+      entities: { type: 'string' },
+    },
   });
-  const chosen = (values.only?.split(',') ?? Object.keys(SUITES)) as Suite[];
+  const chosen = (values.scale ? [] : (values.only?.split(',') ?? Object.keys(SUITES))) as Suite[]; // --scale: that alone
   const unknown = chosen.filter((name) => !(name in SUITES));
   if (unknown.length > 0)
     throw new Error(`unknown suite(s) ${unknown.join(', ')}: choose from ${Object.keys(SUITES).join(', ')}`);
 
-  const mode = values.quick ? 'quick' : 'full';
+  const scale = values.scale ? scaleOptions(values) : undefined;
+  const mode = scale ? 'national scale' : values.quick ? 'quick' : 'full';
   const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(1);
   console.log(
     `Benchmark (${mode}): node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ` +
@@ -39,6 +48,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const started = performance.now();
   try {
+    if (scale) figures.push(...(await scaleFigures(scale, directory)));
     for (const name of chosen) {
       const suiteStarted = performance.now();
       console.log(`- ${name}...`);

@@ -6,7 +6,9 @@
  * - POST /v1/entities/:bin/trainings: parse the body, insert one event row with a uuid in
  *   one SQLite transaction, answer 201 (what a write command does at minimum);
  * - GET /v1/register/:bin and POST /v1/register/lookup: the stored register view(s) from the
- *   service's own read models, read by primary key (what a register read does at minimum).
+ *   service's own read models, read by primary key (what a register read does at minimum);
+ * - GET /v1/entities/:bin/score-history: a page of the stored score history, by the service's
+ *   own query (the scale benchmark's).
  */
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -58,6 +60,25 @@ if (process.env.READ_MODELS !== undefined) {
     reply
       .type(JSON_TYPE)
       .send(`[${request.body.bins.map((bin) => viewOf(bin) ?? JSON.stringify({ bin, found: false })).join(',')}]`),
+  );
+  // a page of the stored score history, the service's own query; `next` is the revision to go on from
+  const selectHistory = readModels.prepare(
+    `SELECT e.event_id AS eventId, e.type, s.revision, e.recorded_at AS recordedAt, s.score, s.grade
+     FROM score_history s JOIN entity_events e ON e.bin = s.bin AND e.revision = s.revision
+     WHERE s.bin = ? AND s.revision >= ? ORDER BY s.revision LIMIT ?`,
+  );
+  app.get<{ Params: { bin: string }; Querystring: { limit?: string; cursor?: string } }>(
+    '/v1/entities/:bin/score-history',
+    async (request) => {
+      const limit = Number(request.query.limit ?? 100);
+      const page = selectHistory.all(request.params.bin, Number(request.query.cursor ?? 0), limit + 1) as {
+        revision: number;
+      }[];
+      const changes = page.slice(0, limit);
+      return page.length > limit
+        ? { bin: request.params.bin, changes, next: String(changes[limit - 1].revision + 1) }
+        : { bin: request.params.bin, changes };
+    },
   );
 }
 

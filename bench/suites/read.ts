@@ -18,7 +18,7 @@ import type { RebuildReport } from '#projections';
 import { seedVolume } from '../../apps/compliance-api/src/cli/seed.command.js';
 import { READ_MODELS_FILE } from '../../apps/compliance-api/src/read-side/read-side.module.js';
 import { volume } from '../../seeds/volume/volume-generator.js';
-import type { Figure } from '../figures.js';
+import type { Figure, Target } from '../figures.js';
 import { freePort, residentMegabytes, serve, SERVICE_MAIN, stop, type Served } from '../support/processes.js';
 
 const BARE_FASTIFY = join(process.cwd(), 'dist/bench/baseline/bare-fastify.js');
@@ -38,102 +38,148 @@ export async function readFigures(quick: boolean, directory: string): Promise<Fi
     console.log(`  seeded ${count(events)} events of ${count(entities)} entities in ${since(seeding).toFixed(1)} s`);
 
     const rebuilt = rebuildInItsOwnProcess(dataDir);
-    const projectionRate = rebuilt.events / (rebuilt.seconds - rebuilt.ratingSeconds);
     const rawRate = rawCopyRate(join(dataDir, 'events.db'), join(dataDir, 'raw-copy.db'));
 
     const bins = [...volume(entities, events)].map((entity) => entity.bin);
     const keysFile = join(dataDir, 'keys.json');
     const authorization = `Bearer ${createKey(keysFile, 'bench-registry', 'registry')}`;
-    const profile = process.env.BENCH_CPU_PROFILE;
-    const engine = await serve(
-      SERVICE_MAIN,
-      freePort(3900),
-      { DATA_DIR: dataDir, API_KEYS_FILE: keysFile, RATE_LIMIT_PER_MINUTE: '1000000000' },
-      profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
+    const { engine, bare } = await serviceThenBaseline(dataDir, keysFile, (server) =>
+      registerRun(server, bins, authorization, loadSeconds),
     );
-    let engineRun: RegisterRun;
-    try {
-      engineRun = await registerRun(engine, bins, authorization, loadSeconds);
-    } finally {
-      await stop(engine);
-    }
-    const bare = await serve(BARE_FASTIFY, freePort(4400), {
-      DATA_DIR: dataDir,
-      READ_MODELS: join(dataDir, READ_MODELS_FILE),
-    });
-    let bareRun: RegisterRun;
-    try {
-      bareRun = await registerRun(bare, bins, authorization, loadSeconds);
-    } finally {
-      await stop(bare);
-    }
-
-    const bareFastify = (value: number) => ({ name: 'bare Fastify + SQLite', value });
-    return [
+    return readSideFigures(
+      { rebuilt, rawCopyRate: rawRate, engine, bare, loadSeconds },
       {
-        name: `full projection rebuild (${count(rebuilt.events)} events)`,
-        unit: 'events/s',
-        measured: projectionRate,
-        target: { atLeast: 100_000 },
-        baseline: { name: 'raw node:sqlite copy', value: rawRate },
+        startup: `start-up with ${count(events)} stored events`,
+        memory: `service RSS after the load (${count(events)} events, ${count(entities)} entities)`,
       },
-      {
-        name: `  then rating every entity (${count(rebuilt.entities)})`,
-        unit: 's',
-        measured: rebuilt.ratingSeconds,
-        digits: 2,
-      },
-      {
-        name: `start-up with ${count(events)} stored events`,
-        unit: 's',
-        measured: engine.startupSeconds,
-        target: { below: 5 },
-        baseline: { name: 'bare Fastify', value: bare.startupSeconds },
-        digits: 2,
-      },
-      {
-        name: `GET /v1/register/{bin} (${CONNECTIONS} connections, ${loadSeconds} s)`,
-        unit: 'req/s',
-        measured: engineRun.load.requests.average,
-        target: { atLeast: 10_000 },
-        baseline: bareFastify(bareRun.load.requests.average),
-      },
-      {
-        name: 'GET /v1/register/{bin}, p99 latency',
-        unit: 'ms',
-        measured: engineRun.load.latency.p99,
-        target: { below: 10 },
-        baseline: bareFastify(bareRun.load.latency.p99),
-      },
-      {
-        name: `POST /v1/register/lookup, 1000 BINs, median of ${LOOKUPS}`,
-        unit: 'ms',
-        measured: engineRun.lookupMedian,
-        target: { below: 50 },
-        baseline: bareFastify(bareRun.lookupMedian),
-        digits: 1,
-      },
-      {
-        name: `service RSS after the load (${count(events)} events, ${count(entities)} entities)`,
-        unit: 'MB',
-        measured: engineRun.residentMegabytes,
-        target: { below: 500 },
-        baseline: { name: 'bare Fastify', value: bareRun.residentMegabytes },
-      },
-    ];
+      { rebuild: { atLeast: 100_000 }, requests: { atLeast: 10_000 }, memory: { below: 500 } },
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-interface RegisterRun {
+/** A server measured while it runs alone: the process, and what was measured. */
+export interface ServedRun<Run> {
+  readonly served: Served;
+  readonly run: Run;
+}
+
+/**
+ * The service started on `dataDir` (with BENCH_CPU_PROFILE, profiled) and measured, stopped,
+ * then the bare Fastify baseline started on the same files and measured the same way.
+ */
+export async function serviceThenBaseline<Run>(
+  dataDir: string,
+  keysFile: string,
+  measure: (server: Served) => Promise<Run>,
+): Promise<{ engine: ServedRun<Run>; bare: ServedRun<Run> }> {
+  const profile = process.env.BENCH_CPU_PROFILE;
+  const engine = await serve(
+    SERVICE_MAIN,
+    freePort(3900),
+    { DATA_DIR: dataDir, API_KEYS_FILE: keysFile, RATE_LIMIT_PER_MINUTE: '1000000000' },
+    profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
+  );
+  const engineRun = await measuredThenStopped(engine, measure);
+  const bare = await serve(BARE_FASTIFY, freePort(4400), {
+    DATA_DIR: dataDir,
+    READ_MODELS: join(dataDir, READ_MODELS_FILE),
+  });
+  const bareRun = await measuredThenStopped(bare, measure);
+  return { engine: { served: engine, run: engineRun }, bare: { served: bare, run: bareRun } };
+}
+
+async function measuredThenStopped<Run>(server: Served, measure: (server: Served) => Promise<Run>): Promise<Run> {
+  try {
+    return await measure(server);
+  } finally {
+    await stop(server);
+  }
+}
+
+/** What the read side's figures are measured on. */
+export interface ReadSideRun {
+  readonly rebuilt: RebuildReport;
+  readonly rawCopyRate: number;
+  readonly engine: ServedRun<RegisterRun>;
+  readonly bare: ServedRun<RegisterRun>;
+  readonly loadSeconds: number;
+}
+
+/**
+ * The rebuild (beside the raw copy), start-up, register GET, lookup and memory figures, each
+ * beside its baseline of the same run: the default run's and the national scale's.
+ */
+export function readSideFigures(
+  { rebuilt, rawCopyRate, engine, bare, loadSeconds }: ReadSideRun,
+  names: { readonly startup: string; readonly memory: string },
+  targets: { readonly rebuild: Target; readonly requests?: Target; readonly memory: Target },
+): Figure[] {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const bareFastify = (value: number) => ({ name: 'bare Fastify + SQLite', value });
+  return [
+    {
+      name: `full projection rebuild (${count(rebuilt.events)} events)`,
+      unit: 'events/s',
+      measured: rebuilt.events / (rebuilt.seconds - rebuilt.ratingSeconds),
+      target: targets.rebuild,
+      baseline: { name: 'raw node:sqlite copy', value: rawCopyRate },
+    },
+    {
+      name: `  then rating every entity (${count(rebuilt.entities)})`,
+      unit: 's',
+      measured: rebuilt.ratingSeconds,
+      digits: 2,
+    },
+    {
+      name: names.startup,
+      unit: 's',
+      measured: engine.served.startupSeconds,
+      target: { below: 5 },
+      baseline: { name: 'bare Fastify', value: bare.served.startupSeconds },
+      digits: 2,
+    },
+    {
+      name: `GET /v1/register/{bin} (${CONNECTIONS} connections, ${loadSeconds} s)`,
+      unit: 'req/s',
+      measured: engine.run.load.requests.average,
+      target: targets.requests,
+      baseline: bareFastify(bare.run.load.requests.average),
+    },
+    {
+      name: 'GET /v1/register/{bin}, p99 latency',
+      unit: 'ms',
+      measured: engine.run.load.latency.p99,
+      target: { below: 10 },
+      baseline: bareFastify(bare.run.load.latency.p99),
+    },
+    {
+      name: `POST /v1/register/lookup, 1000 BINs, median of ${LOOKUPS}`,
+      unit: 'ms',
+      measured: engine.run.lookupMedian,
+      target: { below: 50 },
+      baseline: bareFastify(bare.run.lookupMedian),
+      digits: 1,
+    },
+    {
+      name: names.memory,
+      unit: 'MB',
+      measured: engine.run.residentMegabytes,
+      target: targets.memory,
+      baseline: { name: 'bare Fastify', value: bare.run.residentMegabytes },
+    },
+  ];
+}
+
+export interface RegisterRun {
   readonly load: autocannon.Result;
   readonly lookupMedian: number;
   readonly residentMegabytes: number;
 }
 
 /** A short warm-up, the measured GET load over random BINs, then 1000-BIN lookups one at a time. */
-async function registerRun(server: Served, bins: readonly string[], authorization: string, seconds: number) {
+export async function registerRun(server: Served, bins: readonly string[], authorization: string, seconds: number) {
   const randomViews = (duration: number) =>
     autocannon({
       url: server.url,
@@ -177,7 +223,7 @@ async function registerRun(server: Served, bins: readonly string[], authorizatio
  * one table keyed by stream and revision, in one transaction per page; no decoding, upcasting,
  * hashing or per-entity bookkeeping.
  */
-function rawCopyRate(eventsFile: string, copyFile: string): number {
+export function rawCopyRate(eventsFile: string, copyFile: string): number {
   const started = performance.now();
   const source = new DatabaseSync(eventsFile, { readOnly: true });
   const target = new DatabaseSync(copyFile);
@@ -213,7 +259,7 @@ function rawCopyRate(eventsFile: string, copyFile: string): number {
 }
 
 /** `npm run cli -- rebuild`, as an operator runs it: a fresh process, not this one's heap after seeding. */
-function rebuildInItsOwnProcess(dataDir: string): RebuildReport {
+export function rebuildInItsOwnProcess(dataDir: string): RebuildReport {
   const cli = join(process.cwd(), 'dist/apps/compliance-api/src/cli/main.js');
   const run = spawnSync(process.execPath, [cli, 'rebuild', '--json'], {
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
