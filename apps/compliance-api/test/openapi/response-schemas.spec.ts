@@ -33,10 +33,12 @@ import type { EventStore } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { ProjectionRunner, ReadModels, servedView, storedView, type Quarantine } from '#projections';
 import { ruleViolationProblem } from '../../src/commands/rule-violation.problem.js';
+import { APP_CONFIG } from '../../src/config/app-config.module.js';
 import { EVENT_STORE } from '../../src/event-store/event-store.module.js';
 import { EventStoreHealthIndicator } from '../../src/health/event-store.health.js';
 import { HealthController } from '../../src/health/health.controller.js';
 import { ProjectionsHealthIndicator } from '../../src/health/projections.health.js';
+import { ProjectionLag } from '../../src/read-side/projection-lag.js';
 import { sendProblem } from '../../src/http/problem-details/problem-details.filter.js';
 import { ProblemError, validationProblem } from '../../src/http/problem-details/problem.js';
 import { RESPONSE_SCHEMAS, type ResponseSchemaName } from '../../src/openapi/schemas/index.js';
@@ -646,11 +648,13 @@ describe('what the domain and the libraries produce validates', () => {
 
   describe('the readiness report of /health', () => {
     async function healthController(options: { storeFails: boolean; ready: boolean }) {
-      const store: Pick<EventStore, 'headPosition'> = {
-        headPosition: async () => {
-          if (options.storeFails) throw new Error('SQLITE_CANTOPEN: unable to open database file');
-          return '00000000000000000042' as never;
-        },
+      const fail = () => {
+        if (options.storeFails) throw new Error('SQLITE_CANTOPEN: unable to open database file');
+      };
+      const store: Pick<EventStore, 'headPosition' | 'readAll'> = {
+        headPosition: async () => (fail(), '00000000000000000042' as never),
+        // behind: the oldest event not applied was committed three seconds ago
+        readAll: async () => (fail(), options.ready ? [] : [{ created: new Date(Date.now() - 3_000) } as never]),
       };
       const module = await Test.createTestingModule({
         imports: [TerminusModule.forRoot({ logger: false })],
@@ -658,7 +662,9 @@ describe('what the domain and the libraries produce validates', () => {
         providers: [
           EventStoreHealthIndicator,
           ProjectionsHealthIndicator,
+          ProjectionLag,
           { provide: EVENT_STORE, useValue: store },
+          { provide: APP_CONFIG, useValue: { postgres: { url: 'postgres://db/compliance', schema: 'public' } } },
           {
             provide: ProjectionRunner,
             useValue: {
