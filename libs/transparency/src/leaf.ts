@@ -1,4 +1,4 @@
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.js';
 import { leafHash, type Hash } from './merkle/hashes.js';
 
 /** An event as the store holds it: what a leaf of the log's tree commits to. */
@@ -18,9 +18,7 @@ export interface LoggedEventFields {
  * leaf's index in the tree already says where the event is in the log.
  */
 export function leafBytes({ streamId, revision, eventId, type, data, metadata }: LoggedEventFields): string {
-  const canonical = canonicalize({ streamId, revision, eventId, type, data, metadata });
-  if (canonical === undefined) throw new TypeError(`Event ${eventId} cannot be canonicalised`);
-  return canonical;
+  return canonicalJson({ streamId, revision, eventId, type, data, metadata });
 }
 
 /** The tree's hash of an event's leaf. */

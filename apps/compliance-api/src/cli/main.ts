@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(
         `Rebuilt the read models from ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s), ` +
           `of which rating ${report.entities} entities took ${report.ratingSeconds.toFixed(2)} s; ` +
-          `the log's tree of ${report.tree.leaves} leaves took ${report.tree.seconds.toFixed(2)} s beside them`,
+          `the log's tree of ${report.tree.leaves} leaves ${report.tree.seconds.toFixed(2)} s`,
       );
       if (report.tree.refused === undefined) return 0;
       console.error(

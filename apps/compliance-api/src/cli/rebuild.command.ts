@@ -1,13 +1,13 @@
 import { SingleBar } from 'cli-progress';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ComplianceEventLog } from '#event-log';
+import type { RecordedEvent } from '#event-store';
 import { rebuildReadModels, type RebuildReport } from '#projections';
 import type { AppConfig } from '../config/app-config.js';
 import { eventCount, openEventStore } from '../event-store/open-event-store.js';
 import { READ_MODELS_FILE } from '../read-side/read-side.module.js';
 import { consoleLogger } from './console-logger.js';
-import type { TreeRebuild } from './transparency/tree-rebuild.js';
+import { TreeRebuilding, type TreeRebuild } from './transparency/tree-rebuild.js';
 
 /** A rebuild of the read models and of the log's tree; `seconds` is the whole, both done. */
 export interface CliRebuildReport extends RebuildReport {
@@ -16,31 +16,27 @@ export interface CliRebuildReport extends RebuildReport {
 
 /**
  * Drops the read models and replays the whole log into new ones, through the projection
- * runner and read models the service runs (libs/projections), with a progress bar; meanwhile,
- * on another thread, builds the log's Merkle tree anew (see `rebuildTree`).
+ * runner and read models the service runs (libs/projections), with a progress bar; the log's
+ * Merkle tree is built anew from the same pages (see `TreeRebuilding`).
  */
 export async function rebuild(config: AppConfig, options: { progress?: boolean } = {}): Promise<CliRebuildReport> {
   const started = performance.now();
-  const tree = treeRebuiltInWorker();
-  tree.catch(() => undefined); // awaited below, after the read models
-  const readModels = await rebuildReadModelsOf(config, options);
-  return { ...readModels, tree: await tree, seconds: (performance.now() - started) / 1000 };
+  const tree = TreeRebuilding.start(config.localDir);
+  let readModels: RebuildReport;
+  try {
+    readModels = await rebuildReadModelsOf(config, options, (events) => tree.apply(events));
+  } catch (error) {
+    tree.abandon();
+    throw error;
+  }
+  return { ...readModels, tree: tree.finish(), seconds: (performance.now() - started) / 1000 };
 }
 
-function treeRebuiltInWorker(): Promise<TreeRebuild> {
-  const worker = new Worker(new URL('./transparency/tree-rebuild.worker.js', import.meta.url));
-  return new Promise((resolve, reject) => {
-    worker.once('message', (message: { ok: boolean; result?: TreeRebuild; error?: string }) =>
-      message.ok
-        ? resolve(message.result as TreeRebuild)
-        : reject(new Error(`The tree's rebuild failed: ${message.error}`)),
-    );
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`The tree's rebuild stopped (exit code ${code})`)));
-  });
-}
-
-async function rebuildReadModelsOf(config: AppConfig, options: { progress?: boolean }): Promise<RebuildReport> {
+async function rebuildReadModelsOf(
+  config: AppConfig,
+  options: { progress?: boolean },
+  alongside: (events: readonly RecordedEvent[]) => void,
+): Promise<RebuildReport> {
   const store = await openEventStore(config);
   const total = eventCount(store) ?? 0;
   const bar = options.progress
@@ -59,6 +55,7 @@ async function rebuildReadModelsOf(config: AppConfig, options: { progress?: bool
       config.methodology,
       consoleLogger(options.progress ? 'quiet' : 'errors'),
       {
+        alongside,
         onProgress: (applied) =>
           bar?.update(applied, { speed: Math.round(applied / ((performance.now() - started) / 1000)) }),
       },

@@ -1,52 +1,71 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { EventStore, Position } from '#event-store';
+import type { RecordedEvent } from '#event-store';
 import { CheckpointsFile, MerkleTreeFile, parseCheckpointText, parseNote } from '#transparency';
 import { CHECKPOINTS_FILE, TREE_FILE } from '../../transparency/transparency.tokens.js';
 
-/** Events per transaction of a tree rebuild. */
-const BATCH = 5000;
-
 export interface TreeRebuild {
   readonly leaves: number;
+  /** The part of the rebuild spent on the tree. */
   readonly seconds: number;
   /** Why the rebuilt tree was not put in place: it does not extend the last checkpoint the log signed. */
   readonly refused?: string;
 }
 
 /**
- * Builds the log's tree anew from the whole log, beside the current one, and moves it into place
- * only if it extends the last checkpoint signed: a tree rebuilt from a rewritten log never
- * replaces the one that names what the checkpoints signed (verify --checkpoint reads it).
+ * The log's tree built anew, fed the same pages of the log as the read models' rebuild (one read
+ * of the log for both), beside the current file; moved into place only if it extends the last
+ * checkpoint signed: a tree rebuilt from a rewritten log never replaces the one that names what
+ * the checkpoints signed (verify --checkpoint reads it).
  */
-export async function rebuildTree(store: EventStore, localDir: string): Promise<TreeRebuild> {
-  const started = performance.now();
-  const target = join(localDir, TREE_FILE);
-  const building = `${target}.rebuild`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
-  const tree = MerkleTreeFile.open(building, { bulk: true });
-  let refused: string | undefined;
-  let leaves = 0;
-  try {
-    for (let after: Position | undefined; ;) {
-      const page = await store.readAll({ after, maxCount: BATCH });
-      tree.apply(page);
-      if (page.length < BATCH) break;
-      after = page[page.length - 1].position;
+export class TreeRebuilding {
+  private spent = 0;
+
+  private constructor(
+    private readonly tree: MerkleTreeFile,
+    private readonly localDir: string,
+  ) {}
+
+  static start(localDir: string): TreeRebuilding {
+    const building = `${join(localDir, TREE_FILE)}.rebuild`;
+    removeDatabase(building);
+    return new TreeRebuilding(MerkleTreeFile.open(building, { bulk: true }), localDir);
+  }
+
+  apply(events: readonly RecordedEvent[]): void {
+    const started = performance.now();
+    this.tree.apply(events);
+    this.spent += performance.now() - started;
+  }
+
+  /** Puts the tree in place (unless it contradicts the last checkpoint); answers what was done. */
+  finish(): TreeRebuild {
+    const started = performance.now();
+    const target = join(this.localDir, TREE_FILE);
+    const building = `${target}.rebuild`;
+    let refused: string | undefined;
+    const leaves = this.tree.size;
+    try {
+      this.tree.finishBulk();
+      refused = disagreement(this.tree, join(this.localDir, CHECKPOINTS_FILE));
+    } finally {
+      this.tree.close();
     }
-    tree.finishBulk();
-    leaves = tree.size;
-    refused = disagreement(tree, join(localDir, CHECKPOINTS_FILE));
-  } finally {
-    tree.close();
+    if (refused === undefined) {
+      sync(building);
+      for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+      renameSync(building, target);
+      sync(dirname(target));
+    }
+    this.spent += performance.now() - started;
+    return { leaves, seconds: this.spent / 1000, ...(refused === undefined ? {} : { refused }) };
   }
-  if (refused === undefined) {
-    sync(building);
-    for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
-    renameSync(building, target);
-    sync(dirname(target));
+
+  /** A rebuild that failed: the file being built is thrown away. */
+  abandon(): void {
+    this.tree.close();
+    removeDatabase(`${join(this.localDir, TREE_FILE)}.rebuild`);
   }
-  return { leaves, seconds: (performance.now() - started) / 1000, ...(refused ? { refused } : {}) };
 }
 
 /** Whether the tree disagrees with the last checkpoint kept beside it, and how. */
@@ -56,8 +75,9 @@ function disagreement(tree: MerkleTreeFile, checkpointsFile: string): string | u
     const latest = checkpoints.latest();
     if (latest === undefined) return undefined;
     const signed = parseCheckpointText(parseNote(latest.note).text);
-    if (signed.size > tree.size)
+    if (signed.size > tree.size) {
       return `the log holds ${tree.size} events, fewer than the ${signed.size} of the last checkpoint`;
+    }
     if (!tree.root(signed.size).equals(signed.root)) {
       return `the log's first ${signed.size} events no longer hash to the last checkpoint's root`;
     }
@@ -65,6 +85,10 @@ function disagreement(tree: MerkleTreeFile, checkpointsFile: string): string | u
   } finally {
     checkpoints.close();
   }
+}
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 function sync(path: string): void {
