@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RecordedEvent } from '#event-store';
+import { removeDatabase, syncFile } from '#projections';
 import { CheckpointsFile, MerkleTreeFile, parseCheckpointText, parseNote } from '#transparency';
 import { CHECKPOINTS_FILE, TREE_FILE } from '../../transparency/transparency.tokens.js';
 
@@ -52,10 +53,10 @@ export class TreeRebuilding {
       this.tree.close();
     }
     if (refused === undefined) {
-      sync(building);
+      syncFile(building);
       for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
       renameSync(building, target);
-      sync(dirname(target));
+      syncFile(dirname(target));
     }
     this.spent += performance.now() - started;
     return { leaves, seconds: this.spent / 1000, ...(refused === undefined ? {} : { refused }) };
@@ -84,18 +85,5 @@ function disagreement(tree: MerkleTreeFile, checkpointsFile: string): string | u
     return undefined;
   } finally {
     checkpoints.close();
-  }
-}
-
-function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-}
-
-function sync(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
