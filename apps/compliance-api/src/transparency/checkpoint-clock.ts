@@ -7,7 +7,7 @@ import type { Logger } from '#projections';
  */
 export class CheckpointClock {
   private timer?: NodeJS.Timeout;
-  private lastMade = 0;
+  private lastMade = Number.NEGATIVE_INFINITY;
   private stopped = false;
 
   constructor(
