@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createKey } from '../../apps/compliance-api/src/access/api-keys.js';
 import { cli } from '../process/cli-process.js';
+import { checkpointKeyFile } from '../process/checkpoint-key.js';
 import { startService, waitUntilHealthy, type ServiceProcess } from '../process/service-process.js';
 import { isSerious, wcagViolations, type Violation } from './accessibility.js';
 import { findChromium, launchChromium } from './chromium.js';
@@ -77,6 +78,7 @@ describeInBrowser('the console, in a browser', () => {
       DATA_DIR: dataDir,
       API_KEYS_FILE: keysFile,
       NODE_ENV: 'production',
+      CHECKPOINT_SIGNING_KEY_FILE: checkpointKeyFile(dataDir),
       LOG_LEVEL: 'warn',
     });
     await waitUntilHealthy(service, 60_000);
@@ -94,6 +96,7 @@ describeInBrowser('the console, in a browser', () => {
       DATA_DIR: dataDir,
       API_KEYS_FILE: keysFile,
       NODE_ENV: 'production',
+      CHECKPOINT_SIGNING_KEY_FILE: checkpointKeyFile(dataDir),
       LOG_LEVEL: 'warn',
     });
     await waitUntilHealthy(service, 60_000);
