@@ -167,7 +167,7 @@ export class ProjectionRunner {
         batch = this.apply(batch);
         if (!this.caughtUp) {
           await this.projection.caughtUp?.();
-          this.options.logger.log(`Read models caught up at ${this.position ?? 'the start of the log'}`);
+          this.options.logger.log(`Caught up with the log at ${this.position ?? 'its start'}`); // the logger says whose
         }
         this.failure = undefined;
         this.caughtUp = true;
