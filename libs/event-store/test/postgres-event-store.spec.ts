@@ -59,6 +59,43 @@ describeWithPostgres('PostgresEventStore', () => {
     expect(rows).toEqual([{ n: 1 }]);
   });
 
+  it('commits the appends of one turn in one transaction, each standing or failing on its own', async () => {
+    const store = await open();
+    const taken = anEvent();
+    await store.appendToStream('taken', [taken]);
+
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('a', [anEvent({ n: 1 })], { expectedRevision: 'no_stream' }),
+      store.appendToStream('a', [anEvent({ n: 2 })], { expectedRevision: 'no_stream' }), // loses to the first
+      store.appendToStream('b', [anEvent({ n: 3 }), anEvent({ n: 4 })]),
+      store.appendToStream('c', [anEvent({ n: 5 }), taken]), // an id stored already
+      store.appendToStream('a', [anEvent({ n: 6 })], { expectedRevision: 0 }),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ reason: { name: 'WrongExpectedRevisionError', actual: 0 } });
+    expect(outcomes[3]).toMatchObject({ reason: { name: 'DuplicateEventIdError', eventId: taken.eventId } });
+    const log = await store.readAll();
+    expect(log.map((e) => (e.data as { n?: number }).n)).toEqual([undefined, 1, 3, 4, 6]);
+    expect(log.map((e) => Number(e.position))).toEqual([1, 2, 3, 4, 5]);
+    const { rows } = await admin.query(
+      `SELECT count(DISTINCT xmin::text)::int AS commits FROM "${schemas.at(-1)}".events WHERE stream_id <> 'taken'`,
+    );
+    expect(rows).toEqual([{ commits: 1 }]);
+  });
+
+  it('answers the others of a group whose call the server refuses, and fails only the append it refused', async () => {
+    const store = await open();
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('good-1', [anEvent()]),
+      store.appendToStream('bad\u0000stream', [anEvent()]), // PostgreSQL text holds no NUL
+      store.appendToStream('good-2', [anEvent()]),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.readAll()).map((e) => e.streamId)).toEqual(['good-1', 'good-2']);
+  });
+
   it('refuses an event id stored in another stream, writes none of the batch, and leaves no gap', async () => {
     const store = await open();
     const taken = anEvent();
@@ -111,6 +148,17 @@ describeWithPostgres('PostgresEventStore', () => {
       /^PostgreSQL at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/test cannot be used/,
     );
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('answers the appends submitted before it closes, and commits them', async () => {
+    const schema = freshSchema('closing');
+    const store = await open({ schema });
+    const appends = [store.appendToStream('a', [anEvent()]), store.appendToStream('b', [anEvent()])];
+    await store.close();
+
+    await expect(Promise.all(appends)).resolves.toHaveLength(2);
+    const reader = await open({ schema });
+    expect((await reader.readAll()).map((e) => e.streamId)).toEqual(['a', 'b']);
   });
 
   it('once closed, refuses work and ends its subscriptions', async () => {

@@ -81,8 +81,10 @@ describeWithPostgres('PostgreSQL event store: global order under concurrent tran
       const slowEvent = anEvent({ n: 'slow' });
       await slow.query('BEGIN');
       const [held] = (
-        await slow.query(`SELECT last_position::text FROM "${schema}".append_to_stream($1, 'any', $2, $3, $4, $5)`, [
-          'slow',
+        await slow.query(`SELECT last_position::text FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7)`, [
+          ['slow'],
+          ['any'],
+          [1],
           [slowEvent.eventId],
           ['TestEvent'],
           ['{"n":"slow"}'],
@@ -96,7 +98,7 @@ describeWithPostgres('PostgreSQL event store: global order under concurrent tran
       for (;;) {
         const { rows } = await watcher.query(
           `SELECT count(*)::int AS waiting FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND query LIKE '%"${schema}".append_to_stream%'`,
+           WHERE wait_event_type = 'Lock' AND query LIKE '%"${schema}".append_batch%'`,
         );
         if ((rows[0] as { waiting: number }).waiting > 0) break;
         await sleep(5);

@@ -25,6 +25,7 @@ import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-po
 import { PollingSubscriptions } from '../polling-subscription.js';
 import type { Position } from '../position.js';
 import { assertValidAppend, assertValidCount } from '../validation.js';
+import { AppendBatcher, type AppendOutcome, type AppendRequest } from './append-batcher.js';
 import { AppendListener } from './append-listener.js';
 import { migrate } from './migrate.js';
 import { appendChannel, isSchemaName } from './schema.js';
@@ -53,17 +54,18 @@ type EventRow = [
 
 const SUBSCRIPTION_PAGE = 512;
 const CONNECT_TIMEOUT_MS = 10_000;
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * The event store on a PostgreSQL server, for deployments that already run one (with its
- * streaming replicas and backups). Appends run one function on the server, in one round trip:
- * it takes the log's head row for the length of its transaction, so positions follow commit
- * order with no gap (schema.ts says why that matters). Subscriptions page through the log and
- * are woken by LISTEN/NOTIFY, with a poll timer in case a notification is missed.
+ * streaming replicas and backups). The appends a process makes at once run as one call of a
+ * function on the server (AppendBatcher): one round trip and one commit, which takes the log's
+ * head row for the length of its transaction, so positions follow commit order with no gap
+ * (schema.ts says why that matters). Subscriptions page through the log and are woken by
+ * LISTEN/NOTIFY, with a poll timer in case a notification is missed.
  */
 export class PostgresEventStore implements EventStore {
   private readonly subscriptions: PollingSubscriptions;
+  private readonly appends: AppendBatcher;
   private readonly sql: ReturnType<typeof statements>;
   private closed = false;
 
@@ -75,6 +77,7 @@ export class PostgresEventStore implements EventStore {
     pollIntervalMs: number,
   ) {
     this.sql = statements(schema);
+    this.appends = new AppendBatcher((requests) => this.commitGroup(requests));
     this.subscriptions = new PollingSubscriptions({
       readPage: (after, maxCount) => {
         this.assertOpen();
@@ -124,24 +127,19 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedRevision ?? 'any';
     assertValidAppend(streamId, events, expected);
     this.assertOpen();
-    const values = [
+    const { actual, lastRevision, lastPosition, duplicate } = await this.appends.submit({
       streamId,
-      String(expected),
-      events.map((event) => storedEventId(event.eventId)),
-      events.map((event) => event.type),
-      events.map((event) => eventJson(event.data, event.eventId)),
-      events.map((event) => (event.metadata === undefined ? null : eventJson(event.metadata, event.eventId))),
-    ];
-    let row: [actual: number | null, lastRevision: number | null, lastPosition: string | null];
-    try {
-      [row] = await this.rows(this.sql.append, values);
-    } catch (error) {
-      if (!isDuplicateEventId(error)) throw error;
+      expected: String(expected),
+      ids: events.map((event) => storedEventId(event.eventId)),
+      types: events.map((event) => event.type),
+      data: events.map((event) => eventJson(event.data, event.eventId)),
+      metadata: events.map((event) => (event.metadata === undefined ? null : eventJson(event.metadata, event.eventId))),
+    });
+    if (duplicate) {
       const original = await this.resultOfEarlierIdenticalAppend(streamId, events, expected);
       if (original) return original;
       throw new DuplicateEventIdError((await this.firstStoredEventId(events)) ?? events[0].eventId, streamId);
     }
-    const [actual, lastRevision, lastPosition] = row;
     if (lastPosition === null || lastRevision === null) {
       const original = await this.resultOfEarlierIdenticalAppend(streamId, events, expected);
       if (original) return original;
@@ -196,9 +194,29 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.appends.drain(); // what was submitted before close is answered, not dropped
     this.subscriptions.endAll();
     await this.listener.close();
     await this.pool.end();
+  }
+
+  /** A group of appends in one call of the server's function: one transaction, one commit. */
+  private async commitGroup(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const rows = await this.rows<[number | null, number | null, string | null, boolean]>(this.sql.appendBatch, [
+      requests.map((r) => r.streamId),
+      requests.map((r) => r.expected),
+      requests.map((r) => r.ids.length),
+      requests.flatMap((r) => r.ids),
+      requests.flatMap((r) => r.types),
+      requests.flatMap((r) => r.data),
+      requests.flatMap((r) => r.metadata),
+    ]);
+    return rows.map(([actual, lastRevision, lastPosition, duplicate]) => ({
+      actual,
+      lastRevision,
+      lastPosition,
+      duplicate,
+    }));
   }
 
   private async readPage(after: Position | undefined, maxCount: number): Promise<RecordedEvent[]> {
@@ -244,9 +262,9 @@ function statements(schema: string) {
   const columns = `lpad(position::text, 20, '0'), event_id, stream_id, revision, type, data, metadata, created`;
   const statement = (name: string, text: string) => ({ name: `event_store_${name}`, text });
   return {
-    append: statement(
-      'append',
-      `SELECT actual, last_revision, last_position FROM "${schema}".append_to_stream($1, $2, $3, $4, $5, $6)`,
+    appendBatch: statement(
+      'append_batch',
+      `SELECT actual, last_revision, last_position, duplicate FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7)`,
     ),
     head: statement('head', `SELECT position::text FROM "${schema}".log_head`),
     byEventId: statement('by_event_id', `SELECT stream_id, revision FROM ${events} WHERE event_id = $1`),
@@ -274,12 +292,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     metadata: row[6] === null ? undefined : row[6],
     created: row[7],
   };
-}
-
-function isDuplicateEventId(error: unknown): boolean {
-  return (
-    error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === 'events_by_event_id'
-  );
 }
 
 /** The connection string as it may be shown: without its password. */

@@ -18,6 +18,8 @@ export function appendChannel(schema: string): string {
 }
 
 /**
+ * The migrations, in order (step 2 replaced step 1's one-append function by a group's).
+ *
  * Global order without gaps. A sequence hands out numbers at insert, but transactions commit in
  * another order: a reader of `position > last` could read 8 before 7 commits, and never read 7.
  * Here the position is taken from the one-row `log_head`, locked (FOR UPDATE) for the rest of the
@@ -75,6 +77,59 @@ export function migrations(schema: string): readonly string[] {
        last_revision := coalesce(actual, -1) + batch;
        last_position := head + batch;
        PERFORM pg_notify('${appendChannel(schema)}', last_position::text);
+     END $$;`,
+
+    // Group commit: the appends a process makes at once, in one call and one commit, each
+    // standing or failing on its own. Ids already stored are looked for before inserting (no
+    // append can insert between the look and the insert: they all wait on the head), so a
+    // duplicate answers `duplicate` instead of failing the whole group.
+    `DROP FUNCTION ${s}.append_to_stream(text, text, uuid[], text[], text[], text[]);
+     CREATE FUNCTION ${s}.append_batch(
+       p_streams text[], p_expected text[], p_sizes integer[],
+       p_ids uuid[], p_types text[], p_data text[], p_metadata text[]
+     ) RETURNS TABLE (actual integer, last_revision integer, last_position bigint, duplicate boolean)
+     LANGUAGE plpgsql VOLATILE AS $$
+     DECLARE
+       head bigint;
+       start_head bigint;
+       first integer := 1;
+       size integer;
+       ids uuid[];
+     BEGIN
+       SELECT h.position INTO head FROM ${s}.log_head h FOR UPDATE;
+       start_head := head;
+       FOR i IN 1 .. cardinality(p_streams) LOOP
+         size := p_sizes[i];
+         ids := p_ids[first : first + size - 1];
+         last_revision := NULL;
+         last_position := NULL;
+         duplicate := false;
+         -- a VOLATILE function's statements each see what committed before them, and what this
+         -- call inserted for the appends before this one
+         SELECT max(e.revision) INTO actual FROM ${s}.events e WHERE e.stream_id = p_streams[i];
+         IF NOT (p_expected[i] = 'any'
+                 OR (p_expected[i] = 'no_stream' AND actual IS NULL)
+                 OR (p_expected[i] = 'stream_exists' AND actual IS NOT NULL)
+                 OR (p_expected[i] ~ '^[0-9]+$' AND actual IS NOT DISTINCT FROM p_expected[i]::numeric)) THEN
+           NULL; -- the expectation failed: nothing written
+         ELSIF EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = ANY (ids)) THEN
+           duplicate := true;
+         ELSE
+           INSERT INTO ${s}.events (position, event_id, stream_id, revision, type, data, metadata, created)
+             SELECT head + n, id, p_streams[i], coalesce(actual, -1) + n, t, d::json, m::json, clock_timestamp()
+             FROM unnest(ids, p_types[first : first + size - 1], p_data[first : first + size - 1],
+                         p_metadata[first : first + size - 1]) WITH ORDINALITY AS batch_rows (id, t, d, m, n);
+           head := head + size;
+           last_revision := coalesce(actual, -1) + size;
+           last_position := head;
+         END IF;
+         RETURN NEXT;
+         first := first + size;
+       END LOOP;
+       IF head > start_head THEN
+         UPDATE ${s}.log_head SET position = head;
+         PERFORM pg_notify('${appendChannel(schema)}', head::text);
+       END IF;
      END $$;`,
   ];
 }
