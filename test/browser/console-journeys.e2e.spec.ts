@@ -199,6 +199,12 @@ describeInBrowser('the console, in a browser', () => {
     await page.getByRole('button', { name: 'Check the hash chain in this browser' }).click();
     await waitForTestId(page, 'integrity-verdict', 'The browser and the server agree.');
     expect(await page.getByTestId('integrity-browser').textContent()).toContain('the chain is whole');
+    // the transparency log: the latest event proved, in this browser, to be in the signed tree
+    await page.getByRole('button', { name: "Prove the latest event is in the log's signed checkpoint" }).click();
+    await page
+      .getByTestId('transparency-verdict')
+      .filter({ hasText: /^This browser proved the latest event to be leaf \d+ of the signed tree of \d+ events/ })
+      .waitFor({ timeout: 15_000 });
     await visit(page, 'integrity', true);
     await page.context().close();
   });

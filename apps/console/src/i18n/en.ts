@@ -141,6 +141,13 @@ export const en = {
   'integrity.serverBroken': 'The server finds the chain broken at revision {revision}.',
   'integrity.agree': 'The browser and the server agree.',
   'integrity.disagree': 'The browser and the server disagree: trust neither, and report it.',
+  'transparency.title': 'Transparency log',
+  'transparency.check': "Prove the latest event is in the log's signed checkpoint",
+  'transparency.checkpoint': 'Checkpoint of {origin}: {size} events, {witnesses} witness cosignature(s).',
+  'transparency.included':
+    'This browser proved the latest event to be leaf {leaf} of the signed tree of {size} events: the whole history above is what the log signed.',
+  'transparency.notIncluded':
+    'The latest event is not proved in the signed checkpoint (not yet checkpointed, or the proof does not hold): ask again shortly, and report it if it persists.',
   'register.title': 'Register check',
   'register.search': 'BIN or name',
   'register.searchButton': 'Search',

@@ -12,6 +12,7 @@ import { isRecordableFact } from '../record/fact-operations';
 import { AmendPanel } from './amend-panel';
 import { ExportLink } from './export-link';
 import { IntegrityCheck } from './integrity-check';
+import { TransparencyCheck } from './transparency-check';
 
 type StoredEvent = ApiSchema<'StoredEvent'>;
 
@@ -86,6 +87,7 @@ export function HistoryPage() {
       {answer.state === 'ok' && (
         <>
           <IntegrityCheck bin={bin} events={answer.data} />
+          {audits && <TransparencyCheck bin={bin} events={answer.data} />}
           {audits && <ExportLink bin={bin} />}
           <ol class="timeline" reversed>
             {[...answer.data].reverse().map((event) => {
