@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { postgresUnavailable } from '#event-store/postgres';
 import { createKey } from '../../apps/compliance-api/src/access/api-keys.js';
 import { startService, waitUntilHealthy, type ServiceProcess } from './service-process.js';
-import { callingWith, concurrentWritesAreContiguous, eachServesTheOthersWrites } from './shared-store-checks.js';
+import {
+  callingWith,
+  concurrentWritesAreContiguous,
+  eachServesTheOthersWrites,
+  retriesAreAnsweredByEitherProcess,
+} from './shared-store-checks.js';
 
 /**
  * The multi-process deployment on a real PostgreSQL server: two API processes on one schema,
@@ -68,6 +73,7 @@ if (problem !== undefined) process.stderr.write(`PostgreSQL two-process test ski
             (await call(b, 'POST', '/v1/entities', { bin, name: `Entity ${bin}`, stateSharePercent: 100 })).status,
           ).toBe(201);
         }
+        await retriesAreAnsweredByEitherProcess(a, b, key, BINS[0], BINS[1]);
 
         // clients writing through both processes; A is killed while they do
         const acknowledged: Acknowledged[] = [];

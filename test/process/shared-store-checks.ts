@@ -60,3 +60,46 @@ export async function concurrentWritesAreContiguous(
   };
   expect(history.events.map((e) => e.revision)).toEqual(Array.from({ length: before + writes }, (_, i) => i));
 }
+
+/**
+ * A write with an Idempotency-Key, retried through the other process: the same request is
+ * answered with the original result and recorded once, another body under the key is 422, and
+ * so is the key sent for another entity. The key lives in the shared log, not in a process.
+ */
+export async function retriesAreAnsweredByEitherProcess(
+  a: ServiceProcess,
+  b: ServiceProcess,
+  key: string,
+  bin: string,
+  otherBin: string,
+) {
+  const send = (service: ServiceProcess, to: string, participants: number) =>
+    fetch(`${service.baseUrl}/v1/entities/${to}/trainings`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        'idempotency-key': `retried-${bin}`,
+      },
+      body: JSON.stringify({ completedOn: '2025-02-02', participants, staffTotal: 100 }),
+    });
+  const first = await send(a, bin, 7);
+  expect(first.status).toBe(201);
+  const original = (await first.json()) as { eventId: string };
+
+  const retry = await send(b, bin, 7);
+  const otherBody = await send(b, bin, 8);
+  const otherEntity = await send(b, otherBin, 7);
+
+  expect(retry.status).toBe(201);
+  expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  expect(await retry.json()).toEqual(original);
+  expect(otherBody.status).toBe(422);
+  expect(otherEntity.status).toBe(422);
+  const events = (await (
+    await fetch(`${b.baseUrl}/v1/entities/${bin}/events?limit=1000`, { headers: { authorization: `Bearer ${key}` } })
+  ).json()) as { events: { eventId: string; data: { completedOn?: string } }[] };
+  // the day only these requests name: recorded once, by the first
+  const recorded = events.events.filter((e) => e.data.completedOn === '2025-02-02');
+  expect(recorded.map((e) => e.eventId)).toEqual([original.eventId]);
+}

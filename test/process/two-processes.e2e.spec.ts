@@ -1,10 +1,15 @@
-import { afterAll, describe, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKey } from '../../apps/compliance-api/src/access/api-keys.js';
 import { startService, waitUntilHealthy } from './service-process.js';
-import { callingWith, concurrentWritesAreContiguous, eachServesTheOthersWrites } from './shared-store-checks.js';
+import {
+  callingWith,
+  concurrentWritesAreContiguous,
+  eachServesTheOthersWrites,
+  retriesAreAnsweredByEitherProcess,
+} from './shared-store-checks.js';
 
 /**
  * Scale-out on one machine: two API processes on one event store file (WAL), each with its own
@@ -27,6 +32,10 @@ describe('two service processes sharing one embedded event store', () => {
 
       await eachServesTheOthersWrites(a, b, call, '081140000436');
       await concurrentWritesAreContiguous(a, b, call, '081140000436', 2);
+      expect(
+        (await call(a, 'POST', '/v1/entities', { bin: '940740000911', name: 'B', stateSharePercent: 1 })).status,
+      ).toBe(201);
+      await retriesAreAnsweredByEitherProcess(a, b, key, '081140000436', '940740000911');
     } finally {
       a.child.kill('SIGTERM');
       b.child.kill('SIGTERM');
