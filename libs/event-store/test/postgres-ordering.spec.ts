@@ -77,7 +77,7 @@ describeWithPostgres('PostgreSQL event store: global order under concurrent tran
     const watcher = raw();
     await Promise.all([slow.connect(), watcher.connect()]);
     try {
-      // an append stopped halfway: its transaction holds the head of the log and has not committed
+      // an append stopped halfway: its transaction holds the append lock and has not committed
       const slowEvent = anEvent({ n: 'slow' });
       await slow.query('BEGIN');
       const [held] = (
@@ -170,7 +170,7 @@ describeWithPostgres('PostgreSQL event store: global order under concurrent tran
           }
         },
       ),
-      { numRuns: 15, endOnFailure: true }, // a failing run waits out its delivery: shrinking would take minutes
+      { numRuns: 30, endOnFailure: true }, // a failing run waits out its delivery: shrinking would take minutes
     );
   }, 60_000);
 

@@ -58,8 +58,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * The event store on a PostgreSQL server, for deployments that already run one (with its
  * streaming replicas and backups). The appends a process makes at once run as one call of a
- * function on the server (AppendBatcher): one round trip and one commit, which takes the log's
- * head row for the length of its transaction, so positions follow commit order with no gap
+ * function on the server (AppendBatcher): one round trip and one commit, which holds the
+ * schema's append lock for the length of its transaction, so positions follow commit order with no gap
  * (schema.ts says why that matters). Subscriptions page through the log and are woken by
  * LISTEN/NOTIFY, with a poll timer in case a notification is missed.
  */
@@ -266,7 +266,7 @@ function statements(schema: string) {
       'append_batch',
       `SELECT actual, last_revision, last_position, duplicate FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7)`,
     ),
-    head: statement('head', `SELECT position::text FROM "${schema}".log_head`),
+    head: statement('head', `SELECT coalesce(max(position), 0)::text FROM ${events}`),
     byEventId: statement('by_event_id', `SELECT stream_id, revision FROM ${events} WHERE event_id = $1`),
     storedIds: statement('stored_ids', `SELECT event_id FROM ${events} WHERE event_id = ANY($1::uuid[])`),
     streamForwards: statement(

@@ -18,15 +18,24 @@ export function appendChannel(schema: string): string {
 }
 
 /**
- * The migrations, in order (step 2 replaced step 1's one-append function by a group's).
- *
  * Global order without gaps. A sequence hands out numbers at insert, but transactions commit in
  * another order: a reader of `position > last` could read 8 before 7 commits, and never read 7.
- * Here the position is taken from the one-row `log_head`, locked (FOR UPDATE) for the rest of the
- * append's transaction: the next append waits until this one has committed and is visible, so
- * positions are handed out in commit order, contiguous, and a rolled-back append hands none out.
- * The lock is held only while the function runs and commits (one round trip, no client waits
- * inside it). The stream's revision is read after the lock, so it sees every earlier append.
+ * Here every append first takes the schema's append lock (a transaction-scoped advisory lock)
+ * and only then reads the log's last position: the next append waits until this one has
+ * committed and is visible, so positions are handed out in commit order, contiguous, and a
+ * rolled-back append hands none out. The stream's revision is read after the lock too, so it
+ * sees every earlier append. The lock is held only while the function runs and commits (one
+ * round trip, no client waits inside it).
+ *
+ * An advisory lock rather than a one-row counter table locked FOR UPDATE: a counter row gets a
+ * new version at every append, and while any long transaction runs (a pg_dump, a report) none
+ * of those versions can be pruned, so every append would walk a longer chain of them. The last
+ * position is the primary key's right edge instead, read in one index probe.
+ *
+ * Group commit: the appends a process makes at once come in one call and one commit, each
+ * standing or failing on its own. Ids already stored are looked for before inserting (no append
+ * can insert between the look and the insert: they all wait on the lock), so a duplicate answers
+ * `duplicate` instead of failing the whole group.
  */
 export function migrations(schema: string): readonly string[] {
   const s = `"${schema}"`;
@@ -43,47 +52,11 @@ export function migrations(schema: string): readonly string[] {
      );
      CREATE UNIQUE INDEX events_by_event_id ON ${s}.events (event_id);
      CREATE UNIQUE INDEX events_by_stream_revision ON ${s}.events (stream_id, revision);
-     CREATE TABLE ${s}.log_head (
-       one      boolean PRIMARY KEY DEFAULT true CHECK (one),
-       position bigint  NOT NULL
-     );
-     INSERT INTO ${s}.log_head (position) VALUES (0);
 
-     -- appends a batch if the stream is where the caller expects it: answers the revision and
-     -- position of the batch's last event, or only the stream's actual revision (null: no
-     -- stream) with a null position when the expectation fails, having written nothing
-     CREATE FUNCTION ${s}.append_to_stream(
-       p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data text[], p_metadata text[],
-       OUT actual integer, OUT last_revision integer, OUT last_position bigint
-     ) LANGUAGE plpgsql VOLATILE AS $$
-     DECLARE
-       head bigint;
-       batch integer := cardinality(p_ids);
-     BEGIN
-       SELECT h.position INTO head FROM ${s}.log_head h FOR UPDATE;
-       -- a VOLATILE function's statements each see what committed before them: after the lock,
-       -- every earlier append to this stream
-       SELECT max(e.revision) INTO actual FROM ${s}.events e WHERE e.stream_id = p_stream;
-       IF NOT (p_expected = 'any'
-               OR (p_expected = 'no_stream' AND actual IS NULL)
-               OR (p_expected = 'stream_exists' AND actual IS NOT NULL)
-               OR (p_expected ~ '^[0-9]+$' AND actual IS NOT DISTINCT FROM p_expected::numeric)) THEN
-         RETURN;
-       END IF;
-       INSERT INTO ${s}.events (position, event_id, stream_id, revision, type, data, metadata, created)
-         SELECT head + n, id, p_stream, coalesce(actual, -1) + n, t, d::json, m::json, clock_timestamp()
-         FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS batch_rows (id, t, d, m, n);
-       UPDATE ${s}.log_head SET position = head + batch;
-       last_revision := coalesce(actual, -1) + batch;
-       last_position := head + batch;
-       PERFORM pg_notify('${appendChannel(schema)}', last_position::text);
-     END $$;`,
-
-    // Group commit: the appends a process makes at once, in one call and one commit, each
-    // standing or failing on its own. Ids already stored are looked for before inserting (no
-    // append can insert between the look and the insert: they all wait on the head), so a
-    // duplicate answers `duplicate` instead of failing the whole group.
-    `DROP FUNCTION ${s}.append_to_stream(text, text, uuid[], text[], text[], text[]);
+     -- appends each batch whose stream is where its caller expects it; answers, for each, the
+     -- stream's revision before it (null: no stream) and the revision and position of its last
+     -- event, or null for both, having written nothing of it (the expectation failed, or one of
+     -- its ids is stored already: duplicate)
      CREATE FUNCTION ${s}.append_batch(
        p_streams text[], p_expected text[], p_sizes integer[],
        p_ids uuid[], p_types text[], p_data text[], p_metadata text[]
@@ -96,7 +69,10 @@ export function migrations(schema: string): readonly string[] {
        size integer;
        ids uuid[];
      BEGIN
-       SELECT h.position INTO head FROM ${s}.log_head h FOR UPDATE;
+       PERFORM pg_advisory_xact_lock(hashtext('compliance-event-store-append'), hashtext('${schema}'));
+       -- a VOLATILE function's statements each see what committed before them (after the lock:
+       -- every earlier append), and what this call inserted for the batches before this one
+       SELECT coalesce(max(e.position), 0) INTO head FROM ${s}.events e;
        start_head := head;
        FOR i IN 1 .. cardinality(p_streams) LOOP
          size := p_sizes[i];
@@ -104,8 +80,6 @@ export function migrations(schema: string): readonly string[] {
          last_revision := NULL;
          last_position := NULL;
          duplicate := false;
-         -- a VOLATILE function's statements each see what committed before them, and what this
-         -- call inserted for the appends before this one
          SELECT max(e.revision) INTO actual FROM ${s}.events e WHERE e.stream_id = p_streams[i];
          IF NOT (p_expected[i] = 'any'
                  OR (p_expected[i] = 'no_stream' AND actual IS NULL)
@@ -127,7 +101,6 @@ export function migrations(schema: string): readonly string[] {
          first := first + size;
        END LOOP;
        IF head > start_head THEN
-         UPDATE ${s}.log_head SET position = head;
          PERFORM pg_notify('${appendChannel(schema)}', head::text);
        END IF;
      END $$;`,
