@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --quick] [-- --only store,write,read,postgres]
- * npm run bench -- --scale [--events N --entities M]   (national scale: 10M events, 100,000 entities)
+ * npm run bench -- --scale [--events N --entities M] [--largest K] [--order entity]   (national scale: 10M events)
  *
  * Every target of PRODUCT.md section 9 in one table: the measured value, the target, and the
  * ratio to the baselines measured beside it in the same run (raw node:sqlite, a bare Fastify
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       scale: { type: 'boolean', default: false },
       events: { type: 'string' },
       entities: { type: 'string' },
+      largest: { type: 'string' },
+      order: { type: 'string' },
     },
   });
   const chosen = (values.scale ? [] : (values.only?.split(',') ?? Object.keys(SUITES))) as Suite[]; // --scale: that alone

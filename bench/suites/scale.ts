@@ -11,10 +11,12 @@
  *   after the load, and the whole score history of the largest entity read page by page;
  *   each beside the bare Fastify server reading the same stored rows.
  *
- * `--events N --entities M` for a smaller run; BENCH_CPU_PROFILE=<dir> profiles the service.
+ * `--events N --entities M` for a smaller run (the largest entity then has N / 1000 events, or
+ * `--largest K`); `--order entity` writes the log one entity after another instead of in
+ * recording order; BENCH_CPU_PROFILE=<dir> profiles the service.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { SingleBar } from 'cli-progress';
@@ -29,28 +31,35 @@ import { rawCopyRate, readSideFigures, registerRun, serviceThenBaseline } from '
 export interface ScaleOptions {
   readonly events: number;
   readonly entities: number;
+  /** Events of the largest entity (default: events / 1000). */
+  readonly largest?: number;
+  /** The log's order: `recording` (all entities interleaved, the default) or `entity` (one after another). */
+  readonly order: 'recording' | 'entity';
 }
 
-export const NATIONAL_SCALE: ScaleOptions = { events: 10_000_000, entities: 100_000 };
+export const NATIONAL_SCALE: ScaleOptions = { events: 10_000_000, entities: 100_000, order: 'recording' };
 
 const LOAD_SECONDS = 15;
 /** Whole score histories read, one after another; the median is the figure. */
 const HISTORY_READS = 11;
 const HISTORY_PAGE = 1000;
 
-export async function scaleFigures({ events, entities }: ScaleOptions, directory: string): Promise<Figure[]> {
+export async function scaleFigures(
+  { events, entities, largest, order }: ScaleOptions,
+  directory: string,
+): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(directory, 'scale-'));
   const eventsFile = join(dataDir, 'events.db');
   const count = (n: number) => n.toLocaleString('en-US');
   try {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const log = await writeLog(eventsFile, { events, entities, endDay: yesterday });
+    const log = await writeLog(eventsFile, { events, entities, largest, order, endDay: yesterday });
     console.log(
       `  generated and wrote ${count(events)} events of ${count(entities)} entities in ${log.seconds.toFixed(0)} s ` +
         `(${count(Math.round(events / log.seconds))} events/s; this process's RSS at most ${log.peakResidentMegabytes.toFixed(0)} MB)`,
     );
 
-    const rebuilt = await rebuildWithProgress(dataDir, events);
+    const { report: rebuilt, peakResidentMegabytes } = await rebuildWithProgress(dataDir, events);
     assertNothingSetAside(join(dataDir, READ_MODELS_FILE));
     console.log(
       `  rebuilt in ${rebuilt.seconds.toFixed(0)} s (rating ${rebuilt.ratingSeconds.toFixed(0)} s); raw copy...`,
@@ -73,16 +82,20 @@ export async function scaleFigures({ events, entities }: ScaleOptions, directory
       );
     }
 
-    const scale = `${count(events)} events, ${count(entities)} entities`;
+    const scale = `${count(events)} events, ${count(entities)} entities, ${order} order`;
     const bareFastify = (value: number) => ({ name: 'bare Fastify + SQLite', value });
     const register = (side: typeof engine) => ({ served: side.served, run: side.run.register });
+    const [rebuild, rating, ...served] = readSideFigures(
+      { rebuilt, rawCopyRate: rawRate, engine: register(engine), bare: register(bare), loadSeconds: LOAD_SECONDS },
+      { startup: `start-up (${scale})`, memory: `service RSS after the load (${scale})` },
+      { rebuild: { ratioAtLeast: 0.8 }, memory: { below: 1024 } },
+    );
     return [
       { name: `national log generated and written (${scale})`, unit: 'events/s', measured: events / log.seconds },
-      ...readSideFigures(
-        { rebuilt, rawCopyRate: rawRate, engine: register(engine), bare: register(bare), loadSeconds: LOAD_SECONDS },
-        { startup: `start-up (${scale})`, memory: `service RSS after the load (${scale})` },
-        { rebuild: { ratioAtLeast: 0.8 }, memory: { below: 1024 } },
-      ),
+      rebuild,
+      rating,
+      { name: '  the rebuild process, peak RSS', unit: 'MB', measured: peakResidentMegabytes },
+      ...served,
       {
         name:
           `score history of the largest entity (${count(log.largest)} events: ${count(history.changes)} changes, ` +
@@ -144,7 +157,10 @@ async function scoreHistoryRun(server: Served, bin: string, authorization: strin
  * `npm run cli -- rebuild --json` in its own process, as the read suite runs it, with a progress
  * bar read from the checkpoint of the file being built (the log's positions are 1 to N here).
  */
-async function rebuildWithProgress(dataDir: string, total: number): Promise<RebuildReport> {
+async function rebuildWithProgress(
+  dataDir: string,
+  total: number,
+): Promise<{ report: RebuildReport; peakResidentMegabytes: number }> {
   const cli = join(process.cwd(), 'dist/apps/compliance-api/src/cli/main.js');
   const child = spawn(process.execPath, [cli, 'rebuild', '--json'], {
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
@@ -162,7 +178,9 @@ async function rebuildWithProgress(dataDir: string, total: number): Promise<Rebu
   const started = performance.now();
   bar.start(total, 0, { speed: 0 });
   const building = join(dataDir, `${READ_MODELS_FILE}.rebuild`);
+  let peak = 0;
   const poll = setInterval(() => {
+    peak = Math.max(peak, peakResidentMegabytesOf(child.pid));
     const applied = appliedSoFar(building);
     if (applied === undefined) return;
     bar.update(applied, { speed: Math.round(applied / ((performance.now() - started) / 1000)) });
@@ -178,7 +196,18 @@ async function rebuildWithProgress(dataDir: string, total: number): Promise<Rebu
     clearInterval(poll);
     bar.stop();
   }
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RebuildReport;
+  const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as RebuildReport;
+  return { report, peakResidentMegabytes: peak };
+}
+
+/** The peak resident memory of a running process so far, in MB (Linux), or 0 once it has gone. */
+function peakResidentMegabytesOf(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 /** The position the read models being built have reached, or undefined while it cannot be read. */
@@ -208,12 +237,23 @@ function assertNothingSetAside(readModelsFile: string): void {
   }
 }
 
-/** The scale of a run: the national one, or `--events N --entities M` for a smaller one. */
-export function scaleOptions(values: { events?: string; entities?: string }): ScaleOptions {
+/** The scale of a run: the national one, or `--events N --entities M [--largest K]` for a smaller one. */
+export function scaleOptions(values: {
+  events?: string;
+  entities?: string;
+  largest?: string;
+  order?: string;
+}): ScaleOptions {
   const events = values.events === undefined ? NATIONAL_SCALE.events : Number(values.events);
   const entities = values.entities === undefined ? NATIONAL_SCALE.entities : Number(values.entities);
+  const largest = values.largest === undefined ? undefined : Number(values.largest);
   if (!(Number.isSafeInteger(events) && Number.isSafeInteger(entities) && entities > 0 && events >= 12 * entities)) {
     throw new Error('--scale needs --events N --entities M with at least 12 events per entity');
   }
-  return { events, entities };
+  if (largest !== undefined && !(Number.isSafeInteger(largest) && largest > 0)) {
+    throw new Error('--largest needs a number of events');
+  }
+  const order = values.order ?? NATIONAL_SCALE.order;
+  if (order !== 'recording' && order !== 'entity') throw new Error('--order is recording or entity');
+  return { events, entities, largest, order };
 }

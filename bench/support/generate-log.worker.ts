@@ -23,7 +23,7 @@ port.on('message', () => {
 
 const volume = new NationalVolume(options);
 port.postMessage({ kind: 'volume', bins: volume.bins, largest: volume.largest } satisfies FromGenerator);
-for (const rows of volume.periods()) {
+for (const rows of volume.batches()) {
   while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
   credit--;
   port.postMessage({ kind: 'rows', rows } satisfies FromGenerator);

@@ -1,8 +1,8 @@
 /**
  * A national-scale event log for `npm run bench -- --scale`: a decade of the quasi-public
  * sector, written as the rows the event store itself writes (hash chain and metadata as
- * `ComplianceEventLog.append` makes them), in recording order, about 10 days of the log at a
- * time, so ten million events never sit in memory together.
+ * `ComplianceEventLog.append` makes them), a batch at a time, so ten million events never sit
+ * in memory together.
  *
  * - **Entities**: national holdings at the top of a tree of subsidiaries (`parentBin`), most
  *   registered in the decade's first year, some founded later. Event counts follow a power law
@@ -16,9 +16,10 @@
  *   operator), and retracted or corrected trainings. Every fact is possible under the decider's
  *   rules (a test decides a generated volume again and finds none refused).
  * - **Time**: each entity's events spread over its life in working hours (Kazakhstan), the log
- *   interleaving all entities in recording order as a live system's would; business dates on
- *   or before the recording day; certificates issued before 2025 in their first schema version
- *   (upcast on read).
+ *   interleaving all entities in recording order as a live system's would (or, with `order:
+ *   'entity'`, one entity after another, as a bulk load writes it); business dates on or before
+ *   the recording day; certificates issued before 2025 in their first schema version (upcast on
+ *   read).
  *
  * Deterministic for a seed and an end day, but for the correlation ids (random UUIDs).
  */
@@ -36,6 +37,11 @@ export interface NationalVolumeOptions {
   readonly endDay: string;
   readonly years?: number;
   readonly seed?: number;
+  /**
+   * The log's order: `recording` (the default), all entities interleaved as a live system
+   * records them; `entity`, one entity's history after another, as a bulk load writes it.
+   */
+  readonly order?: 'recording' | 'entity';
 }
 
 /** A row of the event store's `events` table, in its column order (without the position). */
@@ -57,6 +63,8 @@ const WORK_START_MS = 3 * 3_600_000;
 const WORK_SPAN_MS = 10 * 3_600_000;
 /** Days of the log emitted together, sorted by recording time. */
 const PERIOD_DAYS = 10;
+/** Rows a batch in entity order. */
+const ENTITY_ORDER_BATCH = 20_000;
 /** Every this many events, the fast hash is checked against the event log's own `hashEvent`. */
 const HASH_CHECK_EVERY = 4096;
 /** CertificateIssued was recorded in its first schema version (standard and edition in one code) until then. */
@@ -223,8 +231,8 @@ export function entitySizes(count: number, total: number, largest: number, small
 }
 
 /**
- * The generated log. `bins` lists the entities by size, the largest first; `periods()` yields
- * the stored rows of about 10 days at a time, in recording (position) order.
+ * The generated log. `bins` lists the entities by size, the largest first; `batches()` yields
+ * the stored rows in log order.
  */
 export class NationalVolume {
   readonly bins: string[] = [];
@@ -260,20 +268,32 @@ export class NationalVolume {
     this.createEntities();
   }
 
-  /** How many events `periods()` has yielded so far. */
+  /** How many events `batches()` has yielded so far. */
   get eventsGenerated(): number {
     return this.generated;
   }
 
-  /** The rows of each 10 days of the log, in recording order (each entity's in revision order). */
-  *periods(): Generator<StoredEventRow[]> {
-    const order = this.states.map((_, i) => i); // registration order is index order
-    for (let start = 0; start < this.days; start += PERIOD_DAYS) {
+  /**
+   * The log's rows, a batch at a time, in log (position) order: by default in recording order,
+   * each 10 days of the log a batch (each entity's events in revision order); with `order:
+   * 'entity'`, one entity's whole history after another, as `npm run cli -- seed` loads a volume.
+   */
+  *batches(): Generator<StoredEventRow[]> {
+    if (this.options.order === 'entity') {
+      let rows: StoredEventRow[] = [];
+      for (const state of this.states) {
+        this.emitUntil(state, this.days, rows);
+        if (rows.length < ENTITY_ORDER_BATCH && state !== this.states.at(-1)) continue;
+        this.generated += rows.length;
+        yield rows;
+        rows = [];
+      }
+    }
+    for (let start = 0; start < this.days && this.options.order !== 'entity'; start += PERIOD_DAYS) {
       const end = Math.min(this.days, start + PERIOD_DAYS);
       const rows: StoredEventRow[] = [];
-      for (const index of order) {
-        const state = this.states[index];
-        if (state.registrationDay >= end) break;
+      for (const state of this.states) {
+        if (state.registrationDay >= end) break; // registration order is index order
         this.emitUntil(state, end, rows);
       }
       rows.sort((a, b) => a[6] - b[6]); // stable: an entity's events keep their order

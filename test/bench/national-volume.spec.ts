@@ -16,7 +16,7 @@ import { entitySizes, NationalVolume, type StoredEventRow } from '../../bench/su
 /** A small national volume: the same generator as `npm run bench -- --scale`, a few thousand events. */
 function generate(): { volume: NationalVolume; rows: StoredEventRow[] } {
   const volume = new NationalVolume({ entities: 120, events: 12_000, largest: 1_500, endDay: '2026-11-27' });
-  const rows = [...volume.periods()].flat();
+  const rows = [...volume.batches()].flat();
   return { volume, rows };
 }
 
@@ -63,6 +63,17 @@ describe('the national-scale volume of the benchmark', () => {
       });
       expect([streamId, timeline.regular]).toEqual([streamId, true]);
     }
+  });
+
+  it('writes one entity after another in entity order, chained all the same', () => {
+    const options = { entities: 50, events: 2_000, endDay: '2026-11-27', order: 'entity' } as const;
+    const entityOrder = [...new NationalVolume(options).batches()].flat();
+    expect(entityOrder).toHaveLength(2_000);
+    const streams = entityOrder.map((row) => row[1]).filter((stream, i, all) => stream !== all[i - 1]);
+    expect(streams).toHaveLength(50);
+    const verifier = new ChainVerifier();
+    entityOrder.forEach((row, i) => verifier.add(recorded(row, i)));
+    expect([...verifier.verdicts().values()].every((verdict) => verdict.valid)).toBe(true);
   });
 
   it('spreads the sizes by a power law that sums exactly', () => {
