@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors.js';
-import type { EventToAppend } from './event-store.port.js';
+import type { EventToAppend, ReadStreamOptions } from './event-store.port.js';
 import type { ExpectedRevision } from './expected-revision.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,4 +43,25 @@ export function assertValidCount(name: string, value: number | undefined): void 
   if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
     throw new InvalidArgumentError(`${name} must be a non-negative integer, got ${value}`);
   }
+}
+
+/** What a `readStream` call asks for, checked: which way, from which revision (inclusive), how many. */
+export interface StreamRange {
+  readonly backwards: boolean;
+  readonly fromRevision: number;
+  readonly maxCount: number | undefined;
+}
+
+/** The range a read of a stream covers, or `undefined` when it covers nothing (forwards from the end). */
+export function streamRange(options: ReadStreamOptions): StreamRange | undefined {
+  assertValidCount('maxCount', options.maxCount);
+  const from = options.fromRevision;
+  if (typeof from === 'number') assertValidCount('fromRevision', from);
+  const { maxCount } = options;
+  if (options.direction === 'backwards') {
+    const fromRevision = from === undefined || from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from;
+    return { backwards: true, fromRevision, maxCount };
+  }
+  if (from === 'end') return undefined;
+  return { backwards: false, fromRevision: from === undefined || from === 'start' ? 0 : from, maxCount };
 }

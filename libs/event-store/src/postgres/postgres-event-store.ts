@@ -24,7 +24,7 @@ import { resultOfIdenticalAppend } from '../idempotency.js';
 import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-position.js';
 import { PollingSubscriptions } from '../polling-subscription.js';
 import type { Position } from '../position.js';
-import { assertValidAppend, assertValidCount } from '../validation.js';
+import { assertValidAppend, assertValidCount, streamRange } from '../validation.js';
 import { AppendBatcher, type AppendOutcome, type AppendRequest } from './append-batcher.js';
 import { AppendListener } from './append-listener.js';
 import { migrate } from './migrate.js';
@@ -150,18 +150,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    assertValidCount('maxCount', options.maxCount);
-    if (typeof options.fromRevision === 'number') assertValidCount('fromRevision', options.fromRevision);
+    const range = streamRange(options);
     this.assertOpen();
-    const limit = options.maxCount ?? null; // LIMIT NULL: no limit
-    const from = options.fromRevision;
-    if (options.direction === 'backwards') {
-      const revision = from === undefined || from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from;
-      return (await this.rows<EventRow>(this.sql.streamBackwards, [streamId, revision, limit])).map(toRecordedEvent);
-    }
-    if (from === 'end') return []; // nothing is after the end
-    const revision = from === undefined || from === 'start' ? 0 : from;
-    return (await this.rows<EventRow>(this.sql.streamForwards, [streamId, revision, limit])).map(toRecordedEvent);
+    if (range === undefined) return [];
+    const statement = range.backwards ? this.sql.streamBackwards : this.sql.streamForwards;
+    // LIMIT NULL: no limit
+    const rows = await this.rows<EventRow>(statement, [streamId, range.fromRevision, range.maxCount ?? null]);
+    return rows.map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -20,7 +20,7 @@ import { resultOfIdenticalAppend } from '../idempotency.js';
 import { decodePosition, encodePosition, isOrdinalPosition } from '../ordinal-position.js';
 import { PollingSubscriptions } from '../polling-subscription.js';
 import type { Position } from '../position.js';
-import { assertValidAppend, assertValidCount } from '../validation.js';
+import { assertValidAppend, assertValidCount, streamRange } from '../validation.js';
 import { MIGRATIONS } from './schema.js';
 
 /**
@@ -109,17 +109,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    assertValidCount('maxCount', options.maxCount);
-    if (typeof options.fromRevision === 'number') assertValidCount('fromRevision', options.fromRevision);
+    const range = streamRange(options);
     this.assertOpen();
-    const limit = options.maxCount ?? NO_LIMIT;
-    const from = options.fromRevision;
-    if (options.direction === 'backwards') {
-      const revision = from === undefined || from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from;
-      return this.statements.streamBackwards.all(streamId, revision, limit).map(toRecordedEvent);
-    }
-    const revision = from === undefined || from === 'start' ? 0 : from === 'end' ? this.nextRevision(streamId) : from;
-    return this.statements.streamForwards.all(streamId, revision, limit).map(toRecordedEvent);
+    if (range === undefined) return [];
+    const statement = range.backwards ? this.statements.streamBackwards : this.statements.streamForwards;
+    return statement.all(streamId, range.fromRevision, range.maxCount ?? NO_LIMIT).map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -224,11 +218,6 @@ export class SqliteEventStore implements EventStore {
   private actualRevision(streamId: string): ActualRevision {
     const row = this.statements.lastRevision.get(streamId) as unknown as [number] | undefined;
     return row === undefined ? 'no_stream' : row[0];
-  }
-
-  private nextRevision(streamId: string): number {
-    const actual = this.actualRevision(streamId);
-    return actual === 'no_stream' ? 0 : actual + 1;
   }
 
   private assertOpen(): void {
