@@ -104,6 +104,9 @@ export class PostgresEventStore implements EventStore {
     });
     // an idle connection the server closed is dropped by the pool; the next query opens another
     pool.on('error', () => undefined);
+    // each statement planned for the log as it is: a plan cached while the log was small (a
+    // sequential scan of a few rows) would otherwise stay until the next ANALYZE
+    pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined));
     const appended = new AppendSignal();
     let listener: AppendListener | undefined;
     try {

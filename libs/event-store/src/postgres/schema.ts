@@ -61,7 +61,11 @@ export function migrations(schema: string): readonly string[] {
        p_streams text[], p_expected text[], p_sizes integer[],
        p_ids uuid[], p_types text[], p_data text[], p_metadata text[]
      ) RETURNS TABLE (actual integer, last_revision integer, last_position bigint, duplicate boolean)
-     LANGUAGE plpgsql VOLATILE AS $$
+     LANGUAGE plpgsql VOLATILE
+     -- planned afresh at each call: a plan cached while the table was small (a sequential scan
+     -- of a few rows) would stay, and scan the whole log at every append once it has grown
+     SET plan_cache_mode = force_custom_plan
+     AS $$
      DECLARE
        head bigint;
        start_head bigint;
