@@ -226,7 +226,8 @@ describeWithPostgres('PostgresEventStore', () => {
     }
     const query = jest.spyOn(pg.Pool.prototype, 'query');
     const pageReads = () =>
-      query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'event_store_all').length;
+      query.mock.calls.filter(([config]) => /WHERE position > \$1/.test((config as { text?: string }).text ?? ''))
+        .length;
     try {
       const iterator = store.subscribeToAll()[Symbol.asyncIterator]();
       await iterator.next();

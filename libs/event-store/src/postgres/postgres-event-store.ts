@@ -59,8 +59,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * The event store on a PostgreSQL server, for deployments that already run one (with its
  * streaming replicas and backups). The appends a process makes at once run as one call of a
  * function on the server (AppendBatcher): one round trip and one commit, which holds the
- * schema's append lock for the length of its transaction, so positions follow commit order with no gap
- * (schema.ts says why that matters). Subscriptions page through the log and are woken by
+ * schema's append lock for the length of its transaction, so positions follow commit order
+ * with no gap (schema.ts says why that matters). Subscriptions page through the log and are woken by
  * LISTEN/NOTIFY, with a poll timer in case a notification is missed.
  */
 export class PostgresEventStore implements EventStore {
@@ -104,9 +104,6 @@ export class PostgresEventStore implements EventStore {
     });
     // an idle connection the server closed is dropped by the pool; the next query opens another
     pool.on('error', () => undefined);
-    // each statement planned for the log as it is: a plan cached while the log was small (a
-    // sequential scan of a few rows) would otherwise stay until the next ANALYZE
-    pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_custom_plan').catch(() => undefined));
     const appended = new AppendSignal();
     let listener: AppendListener | undefined;
     try {
@@ -243,8 +240,8 @@ export class PostgresEventStore implements EventStore {
     return events.find((event) => ids.has(storedEventId(event.eventId)))?.eventId;
   }
 
-  /** One prepared statement (each connection prepares it once), rows as arrays. */
-  private async rows<Row>(statement: { name: string; text: string }, values: unknown[]): Promise<Row[]> {
+  /** One statement's rows, as arrays. */
+  private async rows<Row>(statement: { name?: string; text: string }, values: unknown[]): Promise<Row[]> {
     const result = await this.pool.query({ ...statement, values, rowMode: 'array' });
     return result.rows as Row[];
   }
@@ -254,28 +251,32 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** The store's statements on its schema; positions are read as the port's fixed-width text. */
+/**
+ * The store's statements on its schema; positions are read as the port's fixed-width text. The
+ * reads are unnamed statements, planned with their parameters at every call: a named one's
+ * generic plan, cached while the log held a few rows (a sequential scan), would stay until the
+ * next ANALYZE and scan the whole log every time. The append is prepared once per connection
+ * (its function plans its own statements afresh).
+ */
 function statements(schema: string) {
   const events = `"${schema}".events`;
   const columns = `lpad(position::text, 20, '0'), event_id, stream_id, revision, type, data, metadata, created`;
-  const statement = (name: string, text: string) => ({ name: `event_store_${name}`, text });
+  const statement = (text: string) => ({ text });
   return {
-    appendBatch: statement(
-      'append_batch',
-      `SELECT actual, last_revision, last_position, duplicate FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7)`,
-    ),
-    head: statement('head', `SELECT coalesce(max(position), 0)::text FROM ${events}`),
-    byEventId: statement('by_event_id', `SELECT stream_id, revision FROM ${events} WHERE event_id = $1`),
-    storedIds: statement('stored_ids', `SELECT event_id FROM ${events} WHERE event_id = ANY($1::uuid[])`),
+    appendBatch: {
+      name: 'event_store_append_batch',
+      text: `SELECT actual, last_revision, last_position, duplicate FROM "${schema}".append_batch($1, $2, $3, $4, $5, $6, $7)`,
+    },
+    head: statement(`SELECT coalesce(max(position), 0)::text FROM ${events}`),
+    byEventId: statement(`SELECT stream_id, revision FROM ${events} WHERE event_id = $1`),
+    storedIds: statement(`SELECT event_id FROM ${events} WHERE event_id = ANY($1::uuid[])`),
     streamForwards: statement(
-      'stream_forwards',
       `SELECT ${columns} FROM ${events} WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3`,
     ),
     streamBackwards: statement(
-      'stream_backwards',
       `SELECT ${columns} FROM ${events} WHERE stream_id = $1 AND revision <= $2::bigint ORDER BY revision DESC LIMIT $3`,
     ),
-    all: statement('all', `SELECT ${columns} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`),
+    all: statement(`SELECT ${columns} FROM ${events} WHERE position > $1 ORDER BY position LIMIT $2`),
   };
 }
 
