@@ -26,10 +26,10 @@ export async function rebuild(config: AppConfig, options: { progress?: boolean }
   try {
     readModels = await rebuildReadModelsOf(config, options, (events) => tree.apply(events));
   } catch (error) {
-    await tree.abandon();
+    tree.abandon();
     throw error;
   }
-  return { ...readModels, tree: await tree.finish(), seconds: (performance.now() - started) / 1000 };
+  return { ...readModels, tree: tree.finish(), seconds: (performance.now() - started) / 1000 };
 }
 
 async function rebuildReadModelsOf(

@@ -1,89 +1,89 @@
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { RecordedEvent } from '#event-store';
-import type { TreeRebuild } from './tree-file-rebuild.js';
+import { removeDatabase, syncFile } from '#projections';
+import { CheckpointsFile, MerkleTreeFile, parseCheckpointText, parseNote } from '#transparency';
+import { CHECKPOINTS_FILE, TREE_FILE } from '../../transparency/transparency.tokens.js';
 
-export type { TreeRebuild } from './tree-file-rebuild.js';
-
-/** What the rebuild sends the tree's thread: the log's pages in order, then how it ends. */
-export type TreeRebuildInput =
-  { readonly kind: 'page'; readonly events: readonly RecordedEvent[] } | { readonly kind: 'finish' | 'abandon' };
-
-export type TreeRebuildOutcome =
-  { readonly ok: true; readonly result?: TreeRebuild } | { readonly ok: false; readonly error: string };
-
-/** Pages handed to the tree's thread and not yet applied before the reader waits for it. */
-const PAGES_IN_FLIGHT = 4;
-/** How long a page may take the tree's thread before it counts as dead. */
-const SILENCE_MS = 60_000;
+export interface TreeRebuild {
+  readonly leaves: number;
+  /** The part of the rebuild spent on the tree. */
+  readonly seconds: number;
+  /** Why the rebuilt tree was not put in place: it does not extend the last checkpoint the log signed. */
+  readonly refused?: string;
+}
 
 /**
- * The log's tree rebuilt beside the read models, on a worker thread (tree-rebuild.worker.ts)
- * fed the same pages: the log is read once, and the tree's hashing and writes run on the other
- * core. The reader waits when the tree falls `PAGES_IN_FLIGHT` pages behind, so memory stays
- * bounded however long the log.
+ * The log's tree built anew, fed the same pages of the log as the read models' rebuild (one read
+ * of the log for both), beside the current file; moved into place only if it extends the last
+ * checkpoint signed: a tree rebuilt from a rewritten log never replaces the one that names what
+ * the checkpoints signed (verify --checkpoint reads it).
  */
 export class TreeRebuilding {
-  private pagesSent = 0;
-  private stopped?: string;
+  private spent = 0;
 
   private constructor(
-    private readonly worker: Worker,
-    private readonly pagesDone: Int32Array,
-  ) {
-    worker.once('error', (error) => (this.stopped ??= error.message));
-    worker.once('exit', (code) => (this.stopped ??= `exit code ${code}`));
-  }
+    private readonly tree: MerkleTreeFile,
+    private readonly localDir: string,
+  ) {}
 
   static start(localDir: string): TreeRebuilding {
-    const pagesDone = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(new URL('./tree-rebuild.worker.js', import.meta.url), {
-      workerData: { localDir, pagesDone },
-    });
-    return new TreeRebuilding(worker, pagesDone);
+    const building = `${join(localDir, TREE_FILE)}.rebuild`;
+    removeDatabase(building);
+    return new TreeRebuilding(MerkleTreeFile.open(building, { bulk: true }), localDir);
   }
 
   apply(events: readonly RecordedEvent[]): void {
-    if (this.stopped !== undefined) throw new Error(`The tree's rebuild stopped: ${this.stopped}`);
-    this.worker.postMessage({ kind: 'page', events } satisfies TreeRebuildInput);
-    this.pagesSent++;
-    // blocking is what a reader ahead of the tree should do: the rebuild has nothing else to run
-    let done = Atomics.load(this.pagesDone, 0);
-    let waited = 0;
-    while (this.pagesSent - done > PAGES_IN_FLIGHT) {
-      // a thread that died cannot say so while this one waits: no progress for long is its death
-      if (waited >= SILENCE_MS) throw new Error(`The tree's rebuild made no progress for ${SILENCE_MS / 1000} s`);
-      const before = done;
-      Atomics.wait(this.pagesDone, 0, done, 1000);
-      done = Atomics.load(this.pagesDone, 0);
-      waited = done === before ? waited + 1000 : 0;
-    }
+    const started = performance.now();
+    this.tree.apply(events);
+    this.spent += performance.now() - started;
   }
 
   /** Puts the tree in place (unless it contradicts the last checkpoint); answers what was done. */
-  async finish(): Promise<TreeRebuild> {
-    const outcome = await this.end('finish');
-    if (!outcome.ok) throw new Error(`The tree's rebuild failed: ${outcome.error}`);
-    if (outcome.result === undefined) throw new Error("The tree's rebuild answered nothing");
-    return outcome.result;
+  finish(): TreeRebuild {
+    const started = performance.now();
+    const target = join(this.localDir, TREE_FILE);
+    const building = `${target}.rebuild`;
+    let refused: string | undefined;
+    const leaves = this.tree.size;
+    try {
+      this.tree.finishBulk();
+      refused = disagreement(this.tree, join(this.localDir, CHECKPOINTS_FILE));
+    } finally {
+      this.tree.close();
+    }
+    if (refused === undefined) {
+      syncFile(building);
+      for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
+      renameSync(building, target);
+      syncFile(dirname(target));
+    }
+    this.spent += performance.now() - started;
+    return { leaves, seconds: this.spent / 1000, ...(refused === undefined ? {} : { refused }) };
   }
 
   /** A rebuild that failed: the file being built is thrown away. */
-  async abandon(): Promise<void> {
-    await this.end('abandon');
+  abandon(): void {
+    this.tree.close();
+    removeDatabase(`${join(this.localDir, TREE_FILE)}.rebuild`);
   }
+}
 
-  private async end(kind: 'finish' | 'abandon'): Promise<TreeRebuildOutcome> {
-    const answered = once(this.worker, 'message') as Promise<[TreeRebuildOutcome]>;
-    const stopped = once(this.worker, 'exit').then(([code]: unknown[]) => {
-      throw new Error(`The tree's rebuild stopped before answering (exit code ${String(code)})`);
-    });
-    this.worker.postMessage({ kind } satisfies TreeRebuildInput);
-    try {
-      const [outcome] = await Promise.race([answered, stopped]);
-      return outcome;
-    } finally {
-      await this.worker.terminate();
+/** Whether the tree disagrees with the last checkpoint kept beside it, and how. */
+function disagreement(tree: MerkleTreeFile, checkpointsFile: string): string | undefined {
+  const checkpoints = CheckpointsFile.open(checkpointsFile);
+  try {
+    const latest = checkpoints.latest();
+    if (latest === undefined) return undefined;
+    const signed = parseCheckpointText(parseNote(latest.note).text);
+    if (signed.size > tree.size) {
+      return `the log holds ${tree.size} events, fewer than the ${signed.size} of the last checkpoint`;
     }
+    if (!tree.root(signed.size).equals(signed.root)) {
+      return `the log's first ${signed.size} events no longer hash to the last checkpoint's root`;
+    }
+    return undefined;
+  } finally {
+    checkpoints.close();
   }
 }
