@@ -191,7 +191,7 @@ async function rebuildWithProgress(
       child.once('close', resolve);
     });
     if (code !== 0) throw new Error(`rebuild failed (exit code ${code}): ${stderr}`);
-    bar.update(total);
+    if (bar.getProgress() < 1) bar.update(total);
   } finally {
     clearInterval(poll);
     bar.stop();

@@ -1,7 +1,8 @@
 import { SingleBar } from 'cli-progress';
+import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { finishBulk, MultiRowInsert, openDatabase } from '#sqlite';
+import { MultiRowInsert } from '#sqlite';
 import { STORED_EVENT_COLUMNS, type NationalVolumeOptions, type StoredEventRow } from './national-volume.js';
 import type { FromGenerator } from './generate-log.worker.js';
 
@@ -16,19 +17,19 @@ export interface WrittenLog {
   readonly peakResidentMegabytes: number;
 }
 
-/** Periods generated ahead of the one being written: the generator's thread never waits, memory stays flat. */
-const AHEAD = 2;
+/** Chunks of rows generated ahead of the one being written: the generator's thread seldom waits, memory stays flat. */
+const AHEAD = 4;
 
 /**
  * Writes a generated national volume (`NationalVolume`) into a new event store file, the rows
- * made on a worker thread while this one inserts them: the schema and pragmas of the embedded
- * store (created by `SqliteEventStore` itself), then one transaction per 10 days of the log,
- * without a journal (the file is thrown away unless complete), and the file put in WAL mode
- * as the store keeps it. A progress bar on stderr (every 10 s when it is not a terminal).
+ * made on a worker thread while this one inserts them: the schema, page size and WAL mode of
+ * the embedded store (the file created by `SqliteEventStore` itself), then one transaction per
+ * chunk of 5,000 rows, in log order, without syncs: the file is thrown away unless complete. A progress bar on stderr (every 10 s when it is not a terminal).
  */
 export async function writeLog(filename: string, options: NationalVolumeOptions): Promise<WrittenLog> {
   await SqliteEventStore.open({ filename }).close();
-  const db = openDatabase(filename, { mode: 'bulk' });
+  const db = new DatabaseSync(filename);
+  db.exec('PRAGMA synchronous = OFF; PRAGMA cache_size = -65536');
   const insert = new MultiRowInsert(db, STORED_EVENT_COLUMNS, 7);
   const bar = new SingleBar({
     format:
@@ -41,7 +42,7 @@ export async function writeLog(filename: string, options: NationalVolumeOptions)
   const worker = new Worker(new URL('./generate-log.worker.js', import.meta.url), {
     workerData: { options, ahead: AHEAD },
     // the generator's own heap: what it keeps between periods is small, the rows die young
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 96 },
   });
   let peak = 0;
   let written = 0;
@@ -49,30 +50,49 @@ export async function writeLog(filename: string, options: NationalVolumeOptions)
   bar.start(options.events, 0, { speed: 0, rss: 0 });
   try {
     await new Promise<void>((resolve, reject) => {
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`The generator stopped before the end (exit code ${code})`)));
-      worker.on('message', (message: FromGenerator) => {
-        try {
-          if (message.kind === 'volume') volume = message;
-          else if (message.kind === 'done') resolve();
-          else if (message.kind === 'rows') {
-            db.exec('BEGIN');
-            insert.run(message.rows as StoredEventRow[]);
-            db.exec('COMMIT');
-            written += message.rows.length;
-            worker.postMessage('written');
-            const rss = process.memoryUsage.rss() / 2 ** 20;
-            peak = Math.max(peak, rss);
-            const seconds = (performance.now() - started) / 1000;
-            bar.update(written, { speed: Math.round(written / seconds), rss: Math.round(rss) });
-          }
-        } catch (error) {
-          void worker.terminate();
-          reject(error as Error);
+      const fail = (error: Error) => {
+        void worker.terminate();
+        reject(error);
+      };
+      const write = (message: FromGenerator) => {
+        if (message.kind === 'volume') volume = message;
+        else if (message.kind === 'done') resolve();
+        else {
+          db.exec('BEGIN');
+          insert.run(message.rows as StoredEventRow[]);
+          db.exec('COMMIT');
+          written += message.rows.length;
+          worker.postMessage('written');
+          const rss = process.memoryUsage.rss() / 2 ** 20;
+          peak = Math.max(peak, rss);
+          const seconds = (performance.now() - started) / 1000;
+          bar.update(written, { speed: Math.round(written / seconds), rss: Math.round(rss) });
         }
+      };
+      // one batch a turn of the event loop: a port's messages are otherwise handled back to
+      // back while the generator keeps up, and the progress bar's timer never runs
+      const arrived: FromGenerator[] = [];
+      let scheduled = false;
+      const next = () => {
+        const message = arrived.shift() as FromGenerator;
+        try {
+          write(message);
+        } catch (error) {
+          return fail(error as Error);
+        }
+        scheduled = arrived.length > 0;
+        if (scheduled) setImmediate(next);
+      };
+      worker.on('message', (message: FromGenerator) => {
+        arrived.push(message);
+        if (!scheduled) setImmediate(next);
+        scheduled = true;
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`The generator stopped (exit code ${code})`));
       });
     });
-    finishBulk(db);
   } finally {
     bar.stop();
     db.close();
