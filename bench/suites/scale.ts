@@ -182,7 +182,7 @@ async function rebuildWithProgress(
   const poll = setInterval(() => {
     peak = Math.max(peak, peakResidentMegabytesOf(child.pid));
     const applied = appliedSoFar(building);
-    if (applied === undefined) return;
+    if (applied === undefined || applied === bar.getProgress() * total) return; // rating: the ETA stands
     bar.update(applied, { speed: Math.round(applied / ((performance.now() - started) / 1000)) });
   }, 2_000);
   try {
