@@ -819,7 +819,8 @@ export class NationalVolume {
 
   /**
    * The row `ComplianceEventLog.append` would have the store write: a time-ordered event id,
-   * the metadata envelope, and the hash chained to the entity's previous event. The hash is
+   * the metadata envelope, and the hash chained to the entity's previous event, every object's
+   * keys in canonical order (as `inCanonicalOrder` stores them; the facts' data are written so). The hash is
    * taken over the canonical JSON (RFC 8785) the log uses; with keys already in sorted order
    * and only strings, integers and booleans, that is JSON.stringify, checked against the log's
    * own `hashEvent` every few thousand events.
@@ -859,7 +860,10 @@ export class NationalVolume {
       if (expected !== hash) throw new Error(`The generator's hash of ${fact.type} differs from the event log's`);
     }
     state.prevHash = hash;
-    return [eventId, state.streamId, revision, fact.type, data, JSON.stringify({ ...unhashed, hash }), ms];
+    // the envelope's keys in canonical order, as the event log stores it (inCanonicalOrder)
+    const { causationId, correlationId, prevHash, recordedAt: at, recordedBy } = unhashed;
+    const metadata = { causationId, correlationId, hash, prevHash, recordedAt: at, recordedBy, schemaVersion };
+    return [eventId, state.streamId, revision, fact.type, data, JSON.stringify(metadata), ms];
   }
 
   /** A UUID version 7 of the recording instant (as `newEventId` makes at the moment of recording). */

@@ -1,6 +1,7 @@
 import type { ComplianceEvent } from '#domain';
 import type { EventStore, Position, RecordedEvent } from '#event-store';
 import { entityStreamId } from './entity-stream.js';
+import { inCanonicalOrder } from './canonical-json.js';
 import type { EventMetadata, RecordingContext } from './event-metadata.js';
 import { GENESIS_HASH, hashEvent } from './hash-chain.js';
 import { eventIdFor, KeyedWriteStoredError } from './keyed-event-id.js';
@@ -95,9 +96,12 @@ export class ComplianceEventLog {
     const recordedAt = this.now().toISOString();
     const first = stream.revision === 'no_stream' ? 0 : stream.revision + 1;
     let prevHash = stream.events.at(-1)?.metadata.hash ?? GENESIS_HASH;
+    // stored with every object's keys in canonical order: the hash here and the transparency
+    // tree's leaves write such an event with JSON.stringify (see canonicalJson)
     const toAppend = events.map((event, i) => {
       const eventId = eventIdFor(context, i);
-      const unhashed: Omit<EventMetadata, 'hash'> = {
+      const data = inCanonicalOrder(event.data);
+      const unhashed: Omit<EventMetadata, 'hash'> = inCanonicalOrder({
         schemaVersion: this.upcasters.currentVersion(event.type),
         recordedAt,
         recordedBy: context.recordedBy,
@@ -105,10 +109,16 @@ export class ComplianceEventLog {
         causationId: context.causationId,
         ...(context.idempotency ? { idempotency: context.idempotency } : {}),
         prevHash,
-      };
-      const hashed = { streamId: stream.streamId, revision: first + i, eventId, type: event.type, data: event.data };
-      prevHash = hashEvent({ ...hashed, metadata: unhashed });
-      return { eventId, type: event.type, data: event.data, metadata: { ...unhashed, hash: prevHash } };
+      });
+      prevHash = hashEvent({
+        streamId: stream.streamId,
+        revision: first + i,
+        eventId,
+        type: event.type,
+        data,
+        metadata: unhashed,
+      });
+      return { eventId, type: event.type, data, metadata: inCanonicalOrder({ ...unhashed, hash: prevHash }) };
     });
     const { position, alreadyStored } = await this.store.appendToStream(stream.streamId, toAppend, {
       expectedRevision: stream.revision,

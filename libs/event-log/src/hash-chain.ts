@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 import type { EventMetadata } from './event-metadata.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,8 +21,7 @@ export interface HashedEvent {
  */
 export function hashEvent({ streamId, revision, eventId, type, data, metadata }: HashedEvent): string {
   // pick the fields: a caller may pass a richer object (a RecordedEvent) that must not count
-  const canonical = canonicalize({ streamId, revision, eventId, type, data, metadata });
-  if (canonical === undefined) throw new TypeError(`Event ${eventId} cannot be canonicalised`);
+  const canonical = canonicalJson({ data, eventId, metadata, revision, streamId, type });
   return createHash('sha256').update(metadata.prevHash).update(canonical).digest('hex');
 }
 

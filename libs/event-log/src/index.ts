@@ -1,3 +1,4 @@
+export * from './canonical-json.js';
 export * from './chain-verifier.js';
 export * from './compliance-event-log.js';
 export * from './entity-stream.js';

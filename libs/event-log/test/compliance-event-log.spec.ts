@@ -7,6 +7,7 @@ import type { ComplianceEvent } from '#domain';
 import { newEventId, WrongExpectedRevisionError } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import {
+  canonicalJson,
   ChainVerifier,
   ComplianceEventLog,
   complianceUpcasters,
@@ -88,6 +89,25 @@ describe('ComplianceEventLog', () => {
       checkedEvents: 2,
       firstBrokenRevision: null,
     });
+  });
+
+  it('stores data and metadata with their keys in canonical order, so the stored JSON is the canonical form', async () => {
+    const unordered: ComplianceEvent = {
+      type: 'EntityRegistered',
+      data: { stateSharePercent: 100, name: 'Samruk-Kazyna', bin: BIN },
+    };
+    await log.append(await log.load(BIN), [unordered, training(10)], context);
+    const stored = await store.readStream(entityStreamId(BIN));
+    for (const event of stored) {
+      expect(Object.keys(event.data as object)).toEqual(Object.keys(event.data as object).sort());
+      expect(Object.keys(event.metadata as object)).toEqual(Object.keys(event.metadata as object).sort());
+      expect(JSON.stringify(event.metadata)).toBe(canonicalJson(event.metadata));
+    }
+    const raw = new DatabaseSync(filename, { readOnly: true });
+    const row = raw.prepare('SELECT data FROM events WHERE revision = 0').get() as { data: string };
+    raw.close();
+    expect(row.data).toBe('{"bin":"081140000436","name":"Samruk-Kazyna","stateSharePercent":100}');
+    expect(row.data).toBe(canonicalJson(unordered.data));
   });
 
   it('refuses to append after a stream it loaded has moved on', async () => {

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '#event-log';
 import { leafHash, type Hash } from './merkle/hashes.js';
 
 /** An event as the store holds it: what a leaf of the log's tree commits to. */
@@ -18,7 +18,8 @@ export interface LoggedEventFields {
  * leaf's index in the tree already says where the event is in the log.
  */
 export function leafBytes({ streamId, revision, eventId, type, data, metadata }: LoggedEventFields): string {
-  return canonicalJson({ streamId, revision, eventId, type, data, metadata });
+  // the keys in canonical order: a log stored in that order is written by JSON.stringify (canonicalJson)
+  return canonicalJson({ data, eventId, metadata, revision, streamId, type });
 }
 
 /** The tree's hash of an event's leaf. */

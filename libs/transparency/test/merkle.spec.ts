@@ -1,10 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
   CompactRange,
   consistencyProof,
   EMPTY_TREE_ROOT,
+  eventLeafHash,
   inclusionProof,
+  leafBytes,
   leafHash,
   nodeHash,
   splitPoint,
@@ -123,5 +126,31 @@ describe('the Merkle tree (RFC 9162 section 2.1)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the leaf of an event (docs/EVENTS.md)', () => {
+  const event = {
+    type: 'T',
+    eventId: 'e',
+    streamId: 's',
+    revision: 0,
+    data: { b: 1, a: 'é' },
+    metadata: { hash: 'h' },
+  };
+  const expected =
+    '{"data":{"a":"é","b":1},"eventId":"e","metadata":{"hash":"h"},"revision":0,"streamId":"s","type":"T"}';
+
+  it('is the canonical JSON of the stored event, without its position', () => {
+    expect(leafBytes({ ...event, position: '1' } as typeof event)).toBe(expected);
+  });
+
+  it("hashes as SHA-256 of 0x00 and the leaf's UTF-8, whichever form the bytes come in", () => {
+    const independent = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), Buffer.from(expected, 'utf8')]))
+      .digest();
+    expect(eventLeafHash(event).equals(independent)).toBe(true);
+    expect(leafHash(expected).equals(independent)).toBe(true);
+    expect(leafHash(Buffer.from(expected, 'utf8')).equals(independent)).toBe(true);
   });
 });

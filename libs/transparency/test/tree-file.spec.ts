@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import type { Position, RecordedEvent } from '#event-store';
 import {
   CheckpointsFile,
@@ -71,6 +72,50 @@ describe('the tree file', () => {
     const counting = { read: (s: Parameters<MerkleTreeFile['read']>[0]) => (reads.push(s.length), tree.read(s)) };
     consistencyProof(counting, 1234, 4999);
     expect(reads.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(5000)));
+    tree.close();
+  });
+
+  it('built in bulk, finds leaves by event id once finished, and gives the event ids in leaf order', () => {
+    const file = scratch();
+    const log = events(0, 600).reverse(); // ids not in log order, as in any log but a fresh one
+    const built = MerkleTreeFile.open(file, { bulk: true });
+    built.apply(log.slice(0, 250));
+    built.apply(log.slice(250));
+    built.finishBulk();
+    built.close();
+
+    const tree = MerkleTreeFile.open(file);
+    expect(tree.leafIndexOf(log[17].eventId)).toBe(17);
+    expect(tree.leafIndexOf('0190e0c0-0000-7000-8000-999999999999')).toBeUndefined();
+    expect(tree.eventIds(5)).toEqual(log.slice(0, 5).map((e) => e.eventId));
+    const plan = tree.db.prepare('EXPLAIN QUERY PLAN SELECT leaf FROM leaves WHERE event_id = ?').all('x');
+    expect(JSON.stringify(plan)).toContain('leaves_by_event_id');
+    tree.close();
+  });
+
+  it('opens a file of the first schema (leaves keyed by event id) and moves its leaves over', () => {
+    const file = scratch();
+    const log = events(0, 40);
+    const first = new DatabaseSync(file);
+    first.exec(`CREATE TABLE subtrees (id INTEGER PRIMARY KEY, hash BLOB NOT NULL) STRICT;
+      CREATE TABLE leaves (event_id TEXT PRIMARY KEY, leaf INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+      CREATE TABLE progress (position TEXT NOT NULL, size INTEGER NOT NULL) STRICT;
+      PRAGMA user_version = 1;`);
+    const range = CompactRange.empty();
+    const insert = first.prepare('INSERT INTO subtrees (id, hash) VALUES (?, ?)');
+    let id = 0;
+    log.forEach((event, leaf) => {
+      for (const hash of range.appendHash(eventLeafHash(event))) insert.run(id++, hash);
+      first.prepare('INSERT INTO leaves (event_id, leaf) VALUES (?, ?)').run(event.eventId, leaf);
+    });
+    first.prepare('INSERT INTO progress (position, size) VALUES (?, ?)').run(at(40), 40);
+    first.close();
+
+    const tree = MerkleTreeFile.open(file);
+    expect(tree.size).toBe(40);
+    expect(tree.root().equals(range.root())).toBe(true);
+    expect(tree.leafIndexOf(log[33].eventId)).toBe(33);
+    expect(tree.eventIds()).toEqual(log.map((e) => e.eventId));
     tree.close();
   });
 });

@@ -10,7 +10,13 @@ export const EVENT_STORE_FILE = 'events.db';
 /** Which adapter keeps the events: what /health reports. */
 export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
 
-export function eventStoreKind(config: AppConfig): EventStoreKind {
+/** What names the event store: all a process (or a worker thread) needs to open it. */
+export type EventStoreSettings = Pick<
+  AppConfig,
+  'eventStoreConnectionString' | 'postgres' | 'dataDir' | 'sqliteSynchronous'
+>;
+
+export function eventStoreKind(config: EventStoreSettings): EventStoreKind {
   if (config.eventStoreConnectionString !== undefined) return 'eventstoredb';
   if (config.postgres !== undefined) return 'postgres';
   return 'sqlite';
@@ -21,7 +27,7 @@ export function eventStoreKind(config: AppConfig): EventStoreKind {
  * set, PostgreSQL when DATABASE_URL is (either failing with the reason if it cannot be reached),
  * else the embedded SQLite store.
  */
-export async function openEventStore(config: AppConfig): Promise<EventStore> {
+export async function openEventStore(config: EventStoreSettings): Promise<EventStore> {
   if (config.eventStoreConnectionString !== undefined) {
     return EventStoreDbEventStore.connect(config.eventStoreConnectionString);
   }

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Methodology } from '#domain';
 import type { ComplianceEventLog } from '#event-log';
-import type { EventStore, Position, RecordedEvent } from '#event-store';
+import type { EventStore, Position } from '#event-store';
 import { ReadModels } from '../read-models/read-models.js';
 import { ProjectionRunner, type Logger } from '../runner/projection-runner.js';
 
@@ -24,8 +24,6 @@ export interface RebuildOptions {
   readonly onProgress?: (events: number) => void;
   /** Build only up to this position (inclusive), and keep the file where it is built. */
   readonly until?: Position;
-  /** Also given each batch, after the read models: another projection rebuilt in the same pass over the log. */
-  readonly alongside?: (events: readonly RecordedEvent[]) => void;
 }
 
 /**
@@ -50,10 +48,7 @@ export async function buildReadModels(
     store,
     {
       checkpoint: () => readModels.checkpoint(),
-      apply: (events) => {
-        readModels.apply(events);
-        options.alongside?.(events);
-      },
+      apply: (events) => readModels.apply(events),
       caughtUp: async () => {
         const ratingStarted = performance.now();
         await readModels.caughtUp();

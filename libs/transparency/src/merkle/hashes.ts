@@ -11,13 +11,20 @@ const node = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
 
 /** RFC 9162 section 2.1.1: the hash of a leaf, `SHA-256(0x00 || leaf bytes)`. */
 export function leafHash(leaf: Uint8Array | string): Hash {
-  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  // one one-shot hash: a string's UTF-8 after a NUL character is the prefix byte and the leaf's
+  return typeof leaf === 'string'
+    ? hash('sha256', `\u0000${leaf}`, 'buffer')
+    : createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
 }
 
 /** RFC 9162 section 2.1.1: the hash of an interior node, `SHA-256(0x01 || left || right)`. */
 export function nodeHash(left: Hash, right: Hash): Hash {
   if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
-    return createHash('sha256').update(Buffer.from([0x01])).update(left).update(right).digest();
+    return createHash('sha256')
+      .update(Buffer.from([0x01]))
+      .update(left)
+      .update(right)
+      .digest();
   }
   left.copy(node, 1);
   right.copy(node, 1 + HASH_SIZE);
