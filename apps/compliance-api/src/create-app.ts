@@ -18,6 +18,7 @@ import { StrictValidationPipe } from './http/validation/validation-pipe.js';
 import { Metrics } from './metrics/metrics.js';
 import { measureRequests } from './metrics/request-metrics.js';
 import { setupOpenApi } from './openapi/openapi.js';
+import { answerCurrentViewsEarly } from './queries/register-view/current-view-early.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const TIMEOUT_CHECK_MS = 1000;
@@ -58,6 +59,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     (limit) => metrics.rateLimitRefusals.inc({ limit }),
   );
   requireKey(app, keys, publicRegister);
+  answerCurrentViewsEarly(app);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],

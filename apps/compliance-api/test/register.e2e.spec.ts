@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { METHODOLOGY_V1 } from '#domain';
 import { ReadModels } from '#projections';
+import { ReadYourWrites } from '../src/read-side/read-your-writes.js';
 import { aBin, IIN, OTHER_IIN, TestApp } from './support/test-app.js';
 
 /** Writes an entity with a rich history over HTTP; answers its BIN and the last write's position. */
@@ -146,6 +147,44 @@ describe('the Business Partners Register view', () => {
     expect(Date.parse(second.body.rating.asOf)).toBeGreaterThan(Date.parse(first.body.rating.asOf));
     expect(second.body.knownAt).toBe(second.body.rating.asOf);
     expect(second.body).toEqual({ ...exact.body, knownAt: second.body.knownAt });
+  });
+
+  it('answers the plain current view before the controller, exactly as the controller would, and leaves the rest to it', async () => {
+    const controller = jest.spyOn(api.app.get(ReadYourWrites), 'reach');
+    try {
+      const early = await api.request('GET', `/v1/register/${entity.bin}`);
+      expect(controller).not.toHaveBeenCalled();
+      const viaController = await api.request('GET', `/v1/register/${entity.bin}?minPosition=${entity.position}`);
+      expect(controller).toHaveBeenCalledTimes(1);
+      expect(early.status).toBe(200);
+      expect(early.body).toEqual({ ...viaController.body, rating: early.body.rating, knownAt: early.body.knownAt });
+      expect(early.body.rating).toEqual({ ...viaController.body.rating, asOf: early.body.rating.asOf });
+      const headers = (reply: { headers: Record<string, unknown> }) =>
+        Object.keys(reply.headers)
+          .filter((name) => !['date', 'content-length'].includes(name))
+          .sort();
+      expect(headers(early)).toEqual(headers(viaController));
+      expect(early.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(early.headers['x-content-type-options']).toBe('nosniff');
+
+      // every role the route admits gets it early; refusals and other answers are the controller's
+      for (const role of ['officer', 'registry', 'auditor'] as const) {
+        const reply = await api.request('GET', `/v1/register/${entity.bin}`, undefined, {
+          authorization: `Bearer ${api.keys[role]}`,
+        });
+        expect(reply.status).toBe(200);
+      }
+      expect(controller).toHaveBeenCalledTimes(1);
+      expect((await api.request('GET', `/v1/register/${entity.bin}`, undefined, { authorization: '' })).status).toBe(
+        401,
+      );
+      expect((await api.request('GET', `/v1/register/${aBin()}`)).status).toBe(404);
+      expect(controller).toHaveBeenCalledTimes(2);
+      // a malformed BIN reaches the controller's validation, which refuses it before the handler
+      expect((await api.request('GET', '/v1/register/081140000437')).status).toBe(400);
+    } finally {
+      controller.mockRestore();
+    }
   });
 
   it('shows no personal data of employees: no IIN, no person named', async () => {

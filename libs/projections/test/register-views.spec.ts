@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { METHODOLOGY_V1, registerView } from '#domain';
+import { servedView, storedView } from '#projections';
 import { certificate, HOLDING, ProjectionSpec, registered, service, SUBSIDIARY } from './support/projection-spec.js';
 
 const at = (text: string) => Date.parse(text);
@@ -38,6 +39,42 @@ describe('ratings and register views: rated by the projection, only read by requ
     expect(spec.readModels.ratings.list({ sector: 'energy' }, undefined, 10)).toMatchObject([
       { bin: HOLDING, score: 60, grade: 'C', certified: false },
     ]);
+  });
+
+  it('serves a stored view stamped with the instant it answers, whatever text the view holds', () => {
+    const view = {
+      bin: HOLDING,
+      name: 'Says "asOf":"\u0000" and "knownAt":"\u0000"',
+      rating: { score: 60, grade: 'C', asOf: 'x', methodologyVersion: 'v1' },
+      knownAt: 'x',
+    } as unknown as Parameters<typeof storedView>[0];
+    const at = Date.parse('2026-11-28T12:00:00.123Z');
+    for (const when of [at, at, at + 1]) {
+      const instant = new Date(when).toISOString();
+      expect(JSON.parse(servedView(storedView(view), when))).toEqual({
+        ...view,
+        rating: { ...view.rating, asOf: instant },
+        knownAt: instant,
+      });
+    }
+  });
+
+  it('mirrors every stored view in memory at start-up, except those due to be rated again', async () => {
+    await spec.given(HOLDING, [registered(HOLDING)]);
+    await spec.given(SUBSIDIARY, [registered(SUBSIDIARY, { parentBin: HOLDING })]);
+    await spec.readModels.rateDue(Date.now());
+    const holding = spec.readModels.ratings.stored(HOLDING)!;
+    await spec.given(SUBSIDIARY, [service('2020-01-01')]); // due again: its stored view is no longer served
+    spec.readModels.ratings.forgetMirrored(); // as a process starts: memory holds nothing
+
+    expect(await spec.readModels.mirrorRegisterViews()).toBe(1);
+    expect(spec.readModels.ratings.mirroredCount).toBe(1);
+    expect(spec.readModels.ratings.stored(HOLDING)).toEqual(holding);
+    expect(spec.readModels.ratings.stored(SUBSIDIARY)).toBeUndefined();
+    expect(spec.readModels.ratings.mirroredCount).toBe(1);
+    expect(viewOf(spec.readModels.registerViews.current(HOLDING, holding.validFrom))).toEqual(
+      JSON.parse(servedView(holding.view, holding.validFrom)),
+    );
   });
 
   it('when more events arrive, keeps listing the latest rating (saying when it was made) until the clock rates again', async () => {

@@ -38,10 +38,10 @@ export class AccessGuard implements CanActivate {
     const caller = this.identify(request);
     request.principal = caller;
     if (caller.role === 'admin') return true;
-    if (rule === undefined || !rule.roles.includes(caller.role)) {
+    if (!roleMayUse(rule, caller)) {
       throw forbidden(`${/^[aeiou]/.test(caller.role) ? 'An' : 'A'} ${caller.role} key may not use this endpoint`);
     }
-    if (rule.scoped && caller.role === 'officer' && !(await this.covers(caller, request))) {
+    if (rule?.scoped && caller.role === 'officer' && !(await this.covers(caller, request))) {
       throw forbidden("This entity is not one of the officer key's entities or their subsidiaries");
     }
     return true;
@@ -70,6 +70,11 @@ export class AccessGuard implements CanActivate {
     // registering: one of the key's own BINs, or under one of them (checked above)
     return parent !== undefined || caller.bins.has(body.bin);
   }
+}
+
+/** Whether the caller's role may use an endpoint with this rule, before any scope is checked (admin always may). */
+export function roleMayUse(rule: AccessRule | undefined, caller: Caller): boolean {
+  return caller.role === 'admin' || (rule !== undefined && rule.roles.includes(caller.role));
 }
 
 function forbidden(detail: string): ProblemError {

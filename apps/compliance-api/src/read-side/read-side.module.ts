@@ -61,6 +61,12 @@ export class ReadSideModule implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     this.runner.start();
     this.readModels.startClock();
+    const logger = new Logger('ReadModels');
+    this.readModels.mirrorRegisterViews().then(
+      (views) => logger.log(`${views} stored register views mirrored in memory`),
+      (error: unknown) =>
+        logger.warn(`Register views not mirrored: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -9,10 +9,10 @@ import { ReadYourWrites } from '../../read-side/read-your-writes.js';
 import { entityNotFound, entityWithheld } from '../problems.js';
 import { AsOfQuery, ConsistentQuery, LookupRequest } from '../query.requests.js';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A stored view's JSON with the size of the log it was read at: one field added, the view not parsed. */
-const withLogSize = (json: string, logSize: number) => `${json.slice(0, -1)},"logSize":${logSize}}`;
+export const withLogSize = (json: string, logSize: number) => `${json.slice(0, -1)},"logSize":${logSize}}`;
 
 /** The Business Partners Register view for NCE "Atameken": advisory, and free of personal data. */
 @RegisterReads()

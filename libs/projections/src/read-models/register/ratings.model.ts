@@ -117,6 +117,7 @@ export class RatingsModel {
   private readonly insertUnrated: StatementSync;
   private readonly selectDue: StatementSync;
   private readonly selectStored: StatementSync;
+  private readonly selectStoredAfter: StatementSync;
   /** Stored views mirrored in memory: reading them from SQLite cost the register's hot path a third of its time. */
   private readonly mirrored = new LRUCache<string, StoredView>({ max: MIRRORED_VIEWS });
 
@@ -135,6 +136,9 @@ export class RatingsModel {
     );
     this.selectDue = db.prepare('SELECT bin FROM ratings WHERE due = 1 OR valid_until <= ? LIMIT ?');
     this.selectStored = db.prepare('SELECT view, rated_at, valid_until, due FROM ratings WHERE bin = ?');
+    this.selectStoredAfter = db.prepare(
+      "SELECT bin, view, rated_at, valid_until FROM ratings WHERE bin > ? AND due = 0 AND rated_at != '' ORDER BY bin LIMIT ?",
+    );
   }
 
   /** Rates the entity at `now` and stores the rating with its view; answers the stored view. */
@@ -162,6 +166,35 @@ export class RatingsModel {
     const due = this.selectDue.all(now, limit) as { bin: string }[];
     for (const { bin } of due) this.rate(bin, now, { keep });
     return due.length;
+  }
+
+  /**
+   * Mirrors up to `limit` stored views of the entities after `after` (a BIN), in BIN order, until
+   * the mirror is full; answers the last BIN read, or `undefined` when there is nothing more to
+   * mirror. A view mirrored already is left as it is (it is never older than the file's).
+   */
+  mirrorStoredAfter(after: string, limit: number): string | undefined {
+    if (this.mirrored.size >= MIRRORED_VIEWS) return undefined;
+    const rows = this.selectStoredAfter.all(after, limit) as Pick<
+      RatingRow,
+      'bin' | 'view' | 'rated_at' | 'valid_until'
+    >[];
+    for (const row of rows) {
+      if (this.mirrored.size >= MIRRORED_VIEWS) return undefined;
+      if (!this.mirrored.has(row.bin)) {
+        this.mirrored.set(row.bin, {
+          view: row.view,
+          validFrom: Date.parse(row.rated_at),
+          validUntil: row.valid_until,
+        });
+      }
+    }
+    return rows.length < limit ? undefined : rows[rows.length - 1].bin;
+  }
+
+  /** How many stored views memory holds. */
+  get mirroredCount(): number {
+    return this.mirrored.size;
   }
 
   /** The stored view, or `undefined` when none is stored or it is due to be rated again. */

@@ -24,6 +24,22 @@ export function storedView(view: RegisterView): string {
 
 /** The stored view as served at `now`. */
 export function servedView(stored: string, now: number): string {
-  const instant = JSON.stringify(new Date(now).toISOString());
-  return stored.replace(STAMPS[0], `"asOf":${instant}`).replace(STAMPS[1], `"knownAt":${instant}`);
+  const instant = instantText(now);
+  const asOf = stored.indexOf(STAMPS[0]);
+  const knownAt = stored.indexOf(STAMPS[1]);
+  if (asOf < 0 || knownAt < asOf) {
+    return stored.replace(STAMPS[0], `"asOf":${instant}`).replace(STAMPS[1], `"knownAt":${instant}`);
+  }
+  // the common layout (the rating before knownAt) in one pass: slices, not two copies
+  return (
+    `${stored.slice(0, asOf)}"asOf":${instant}${stored.slice(asOf + STAMPS[0].length, knownAt)}` +
+    `"knownAt":${instant}${stored.slice(knownAt + STAMPS[1].length)}`
+  );
+}
+
+/** The JSON of an instant, kept for the millisecond: the register serves many views in each. */
+let lastInstant = { at: Number.NaN, text: '' };
+function instantText(now: number): string {
+  if (now !== lastInstant.at) lastInstant = { at: now, text: JSON.stringify(new Date(now).toISOString()) };
+  return lastInstant.text;
 }
