@@ -1,8 +1,7 @@
-import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { REGISTER_VIEW_FORMAT, type Methodology } from '#domain';
-import type { ComplianceEventLog } from '#event-log';
+import { canonicalJson, type ComplianceEventLog } from '#event-log';
 import type { Position, RecordedEvent } from '#event-store';
 import type { Logger, Projection } from '../runner/projection-runner.js';
 import { CHANGES_SCHEMA, ChangesModel } from './changes/changes.model.js';
@@ -39,7 +38,7 @@ export function readModelsDerivation(methodology: Methodology): Derivation {
     SCORE_HISTORY_SCHEMA,
     LIFETIME_BAN_SCHEMA,
   ].join('\n');
-  const settings = canonicalize({ format: READ_MODELS_FORMAT, view: REGISTER_VIEW_FORMAT, schema, methodology }) ?? '';
+  const settings = canonicalJson({ format: READ_MODELS_FORMAT, view: REGISTER_VIEW_FORMAT, schema, methodology });
   return { schema, fingerprint: createHash('sha256').update(settings).digest('hex') };
 }
 
