@@ -166,6 +166,24 @@ describe('corrections: retraction and correction of recorded facts', () => {
     expect(await api.events(entity)).toHaveLength(before);
   });
 
+  it("refuses a correction whose data is no correctable fact's body as invalid, before saying the fact cannot be corrected", async () => {
+    const registration = (await api.events(entity))[0].eventId;
+    const unknown = '0190aaaa-0000-7000-8000-000000000000';
+    const before = (await api.events(entity)).length;
+    for (const target of [registration, unknown]) {
+      const invalid = await correct(target, {});
+      expect([invalid.status, invalid.body.type?.split(':').at(-1), invalid.body.errors]).toEqual([
+        400,
+        'validation-failed',
+        [{ field: 'data', message: 'data must be the body of a fact that can be corrected' }],
+      ]);
+    }
+    // the body of some correctable fact: the fact's own refusal stands
+    expect((await correct(registration, violation)).body.type).toMatch(/fact-not-correctable$/);
+    expect((await correct(unknown, violation)).body.type).toMatch(/event-not-found$/);
+    expect(await api.events(entity)).toHaveLength(before);
+  });
+
   it('refuses to retract a fact that later facts depend on, listing them', async () => {
     const declared = await record('/conflicts-of-interest', {
       declarationId: 'dep-1',

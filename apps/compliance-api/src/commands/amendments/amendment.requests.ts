@@ -8,7 +8,7 @@ import {
   IsText,
   MAX_TEXT,
 } from '../../http/validation/field-decorators.js';
-import { CORRECTION_BODIES } from './correction-bodies.js';
+import { CORRECTION_REQUESTS } from './correction-bodies.js';
 
 export class EventPath extends EntityPath {
   @Describe("The id of a fact in the entity's history (`GET /v1/entities/{bin}/events`)")
@@ -27,7 +27,7 @@ export class RetractionRequest {
 export class CorrectionRequest {
   @IsText(MAX_TEXT, 'Why the fact is corrected') reason!: string;
   @IsFactBody(
-    [...new Set(Object.values(CORRECTION_BODIES).map((body) => body.request))],
+    CORRECTION_REQUESTS,
     'The complete corrected body of the fact, as the endpoint that recorded it takes it (without what that endpoint takes from its path), its identifiers unchanged; checked by the same rules, its errors named `data.<field>`',
   )
   data!: Record<string, unknown>;

@@ -10,7 +10,7 @@ import { FactRecorder, PostFact } from '../fact-recorder.js';
 import { ruleViolationProblem } from '../rule-violation.problem.js';
 import { Write, type WriteRequest } from '../write-context.js';
 import { CorrectionRequest, EventPath, RetractionRequest } from './amendment.requests.js';
-import { CORRECTION_BODIES } from './correction-bodies.js';
+import { CORRECTION_BODIES, CORRECTION_REQUESTS } from './correction-bodies.js';
 
 /**
  * Retracting and correcting a recorded fact: new events, never edits. An officer amends the facts
@@ -48,7 +48,9 @@ export class AmendmentsController {
     @Req() request: { principal?: Caller },
     @Write() write: WriteRequest,
   ) {
-    const target = await this.target(bin, eventId, request.principal);
+    const target = await this.target(bin, eventId, request.principal).catch((refusal: unknown) =>
+      this.refuseBodyFirst(body.data, refusal),
+    );
     const type = target.recorded.type as Exclude<FactType, 'EntityRegistered'>;
     const { request: bodyType, fromPath } = CORRECTION_BODIES[type];
     const original = target.recorded.data as Record<string, unknown>;
@@ -63,6 +65,23 @@ export class AmendmentsController {
       ),
     );
     return this.facts.record(bin, 'CorrectFact', { correctedEventId: eventId, reason: body.reason, data }, write);
+  }
+
+  /**
+   * A correction whose fact cannot be corrected, but whose `data` is the body of no correctable
+   * fact at all, is refused as the document refuses it (400), like any other invalid body, before
+   * what the log holds is told; a refusal of access stands first.
+   */
+  private async refuseBodyFirst(data: unknown, refusal: unknown): Promise<never> {
+    if (refusal instanceof ProblemError && refusal.problem.status === 403) throw refusal;
+    for (const metatype of CORRECTION_REQUESTS) {
+      const fits = await this.validation.transform(data, { type: 'body', metatype, data: '' }).then(
+        () => true,
+        () => false,
+      );
+      if (fits) throw refusal;
+    }
+    throw validationProblem([{ field: 'data', message: 'data must be the body of a fact that can be corrected' }]);
   }
 
   /**

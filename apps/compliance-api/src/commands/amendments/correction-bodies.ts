@@ -63,3 +63,8 @@ export const CORRECTION_BODIES: { readonly [Type in Exclude<FactType, 'EntityReg
   AntiCorruptionTrainingCompleted: { request: CompleteTrainingRequest, fromPath: [] },
   RegisterIndexRecorded: { request: RecordRegisterIndexRequest, fromPath: [] },
 };
+
+/** The request types a correction's `data` may be: its `anyOf` in the document. */
+export const CORRECTION_REQUESTS: readonly (new () => object)[] = [
+  ...new Set(Object.values(CORRECTION_BODIES).map((body) => body.request)),
+];
