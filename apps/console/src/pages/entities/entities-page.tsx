@@ -7,6 +7,7 @@ import { Loading } from '../../ui/loading';
 import { PageTitle } from '../../ui/page-title';
 import { consolePath } from '../../ui/paths';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { SearchForm } from '../../ui/search-form';
 import { useAnswer } from '../../ui/use-answer';
 import { holdingTrees, type TreeNode } from './holding-tree';
 
@@ -70,7 +71,6 @@ function MyEntities({ bins }: { bins: readonly string[] }) {
 function AllEntities() {
   const { t } = useI18n();
   const { api } = useSession();
-  const [typed, setTyped] = useState('');
   const [name, setName] = useState('');
   const answer = useAnswer(
     () => api.GET('/v1/register', { params: { query: { limit: 100, ...(name === '' ? {} : { name }) } } }),
@@ -79,24 +79,7 @@ function AllEntities() {
   return (
     <>
       <PageTitle>{t('entities.allTitle')}</PageTitle>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setName(typed.trim());
-        }}
-      >
-        <label for="entity-search">{t('entities.search')}</label>
-        <div class="inline">
-          <input
-            id="entity-search"
-            type="search"
-            value={typed}
-            onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)}
-          />
-          <button type="submit">{t('register.searchButton')}</button>
-        </div>
-      </form>
+      <SearchForm id="entity-search" label={t('entities.search')} onSearch={setName} />
       {answer.state === 'loading' && <Loading />}
       {answer.state === 'refused' && <ProblemAlert problem={answer.problem} />}
       {answer.state === 'ok' &&

@@ -1,5 +1,4 @@
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { Grade } from '../../ui/grade';
@@ -7,6 +6,7 @@ import { Loading } from '../../ui/loading';
 import { PageTitle } from '../../ui/page-title';
 import { consolePath } from '../../ui/paths';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { SearchForm } from '../../ui/search-form';
 import { useAnswer } from '../../ui/use-answer';
 
 const BIN = /^\d{12}$/;
@@ -17,7 +17,6 @@ export function RegisterSearchPage() {
   const { api } = useSession();
   const { route, query } = useLocation();
   const searched = query.q ?? '';
-  const [typed, setTyped] = useState(searched);
   const answer = useAnswer(
     async () =>
       searched === ''
@@ -26,9 +25,7 @@ export function RegisterSearchPage() {
     [api, searched],
   );
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
-    const text = typed.trim();
+  const onSearch = (text: string) => {
     if (BIN.test(text)) route(consolePath('register', text));
     else route(`${consolePath('register')}?q=${encodeURIComponent(text)}`);
   };
@@ -37,18 +34,7 @@ export function RegisterSearchPage() {
     <>
       <PageTitle>{t('register.title')}</PageTitle>
       <p class="notice">{t('register.advisory')}</p>
-      <form role="search" onSubmit={onSubmit}>
-        <label for="register-search">{t('register.search')}</label>
-        <div class="inline">
-          <input
-            id="register-search"
-            type="search"
-            value={typed}
-            onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)}
-          />
-          <button type="submit">{t('register.searchButton')}</button>
-        </div>
-      </form>
+      <SearchForm id="register-search" label={t('register.search')} initial={searched} onSearch={onSearch} />
       {searched !== '' && answer.state === 'loading' && <Loading />}
       {answer.state === 'refused' && <ProblemAlert problem={answer.problem} />}
       {answer.state === 'ok' && answer.data !== undefined && (
