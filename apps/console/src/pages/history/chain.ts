@@ -11,6 +11,28 @@ export interface ChainVerdict {
 
 const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The canonical JSON (RFC 8785) of an event as the store holds it, rebuilt from the history's
+ * view of it (which lifts `recordedAt`, `prevHash` and `hash` out of the metadata): without its
+ * own hash, what the chain's hash covers; with it, the transparency tree's leaf (docs/EVENTS.md).
+ */
+export function canonicalStoredEvent(streamId: string, event: StoredEvent, withHash: boolean): string | undefined {
+  const metadata = {
+    ...event.metadata,
+    recordedAt: event.recordedAt,
+    prevHash: event.prevHash,
+    ...(withHash ? { hash: event.hash } : {}),
+  };
+  return canonicalize({
+    streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata,
+  });
+}
+
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -26,15 +48,7 @@ export async function verifyChainHere(streamId: string, events: readonly StoredE
   let prevHash = GENESIS_HASH;
   for (let next = 0; next < events.length; next++) {
     const event = events[next];
-    const metadata = { ...event.metadata, recordedAt: event.recordedAt, prevHash: event.prevHash };
-    const canonical = canonicalize({
-      streamId,
-      revision: event.revision,
-      eventId: event.eventId,
-      type: event.type,
-      data: event.data,
-      metadata,
-    });
+    const canonical = canonicalStoredEvent(streamId, event, false);
     const intact =
       event.revision === next &&
       event.prevHash === prevHash &&

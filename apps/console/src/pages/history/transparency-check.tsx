@@ -1,9 +1,9 @@
 import type { ApiSchema } from '#api-contract';
-import canonicalize from 'canonicalize';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { canonicalStoredEvent } from './chain';
 import type { Problem } from '../../ui/use-answer';
 
 type StoredEvent = ApiSchema<'StoredEvent'>;
@@ -40,15 +40,7 @@ async function rootFromProof(
   streamId: string,
   proof: ApiSchema<'InclusionProof'>,
 ): Promise<string> {
-  const metadata = { ...event.metadata, recordedAt: event.recordedAt, prevHash: event.prevHash, hash: event.hash };
-  const leaf = canonicalize({
-    streamId,
-    revision: event.revision,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata,
-  });
+  const leaf = canonicalStoredEvent(streamId, event, true);
   let hash = await sha256(new Uint8Array([0]), new TextEncoder().encode(leaf ?? ''));
   let fn = proof.leafIndex;
   let sn = proof.treeSize - 1;
