@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ComplianceEvent } from '#domain';
 import {
   giftBanViolation,
+  headAppointed,
   HOLDING,
   IIN,
+  offenceConvicted,
   ProjectionSpec,
   registered,
   service,
@@ -47,26 +48,13 @@ describe('corrections and the lifetime ban, on the read side', () => {
   });
 
   it('a conviction at one entity flags the entity where the person is head, lists it in the changes feed, and a retraction lifts it', async () => {
-    const appointed: ComplianceEvent = {
-      type: 'HeadAppointed',
-      data: { iin: IIN, fullName: 'H', position: 'chair', appointedOn: '2024-06-01' },
-    };
+    const appointed = headAppointed('2024-06-01');
     await spec.given(SUBSIDIARY, [registered(SUBSIDIARY), appointed], '2025-01-01T00:00:00Z');
     await spec.given(
       HOLDING,
       [
         registered(HOLDING),
-        {
-          type: 'CorruptionOffenceRegistered',
-          data: {
-            offenceId: 'o1',
-            employeeIin: IIN,
-            position: 'clerk',
-            category: 'bribe_taking',
-            registeredOn: '2024-01-01',
-          },
-        },
-        { type: 'CorruptionOffenceConvicted', data: { offenceId: 'o1', convictedOn: '2024-03-01' } },
+        ...offenceConvicted({ position: 'clerk', registeredOn: '2024-01-01', convictedOn: '2024-03-01' }),
       ],
       '2025-02-01T00:00:00Z',
     );
@@ -105,26 +93,11 @@ describe('corrections and the lifetime ban, on the read side', () => {
   });
 
   it("a conviction of the entity's own head lists the entity once at the conviction, the projection carrying on", async () => {
-    const appointed: ComplianceEvent = {
-      type: 'HeadAppointed',
-      data: { iin: IIN, fullName: 'H', position: 'chair', appointedOn: '2024-06-01' },
-    };
+    const appointed = headAppointed('2024-06-01');
     await spec.given(HOLDING, [registered(HOLDING), appointed], '2025-01-01T00:00:00Z');
     await spec.given(
       HOLDING,
-      [
-        {
-          type: 'CorruptionOffenceRegistered',
-          data: {
-            offenceId: 'o1',
-            employeeIin: IIN,
-            position: 'chair',
-            category: 'bribe_taking',
-            registeredOn: '2024-07-01',
-          },
-        },
-        { type: 'CorruptionOffenceConvicted', data: { offenceId: 'o1', convictedOn: '2024-09-01' } },
-      ],
+      [...offenceConvicted({ position: 'chair', registeredOn: '2024-07-01', convictedOn: '2024-09-01' })],
       '2025-02-01T00:00:00Z',
     );
     const conviction = (await spec.stored(HOLDING))[3];

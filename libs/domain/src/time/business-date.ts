@@ -19,10 +19,13 @@ const remembered = new Map<string, number | undefined>();
 const MAX_REMEMBERED = 100_000;
 /** `2025-03-01T09:30:00.123456789+05:00` */
 const LONGEST_TIMESTAMP = 35;
+const HYPHEN = '-'.charCodeAt(0);
 
 /** The instant (epoch ms) a valid ISO date or timestamp denotes, or `undefined` if it is not one. */
 export function businessInstant(text: string): number | undefined {
   if (text.length > LONGEST_TIMESTAMP) return undefined; // free text is never remembered
+  // every date and timestamp has its first hyphen there: names, numbers and ids need no lookup
+  if (text.charCodeAt(4) !== HYPHEN) return undefined;
   if (remembered.has(text)) return remembered.get(text);
   const instant = parseBusinessInstant(text);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();

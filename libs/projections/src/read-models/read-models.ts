@@ -7,7 +7,11 @@ import type { Logger, Projection } from '../runner/projection-runner.js';
 import { CHANGES_SCHEMA, ChangesModel } from './changes/changes.model.js';
 import { admitContinuing } from './entity-records/continuity.js';
 import { arrivingEvents } from './entity-records/entity-event.js';
-import { ENTITY_RECORDS_SCHEMA, EntityRecordsModel } from './entity-records/entity-records.model.js';
+import {
+  ENTITY_RECORDS_SCHEMA,
+  EntityRecordsModel,
+  type EntityHistory,
+} from './entity-records/entity-records.model.js';
 import { QUARANTINE_SCHEMA, QuarantineRegister } from './entity-records/quarantine.js';
 import { LIFETIME_BAN_SCHEMA, LifetimeBanModel } from './lifetime-ban/lifetime-ban.model.js';
 import { ReadModelDatabase, type Derivation } from './read-model-database.js';
@@ -27,6 +31,17 @@ const RATING_CHUNK = 200;
 const MIRROR_PAGE = 1000;
 /** How often the ratings clock rates what is due. */
 const CLOCK_MS = 1000;
+
+export interface ReadModelsOptions {
+  /**
+   * A build from the whole log into a file thrown away unless complete (a rebuild): written
+   * without a journal, and each entity rated as its history leaves memory, rather than all of
+   * them read back from the file once caught up.
+   */
+  readonly bulk?: boolean;
+  /** How many events memory keeps parsed (see EntityRecordsModel); the default suits production. */
+  readonly cachedEvents?: number;
+}
 
 /** The tables of every read model, and a fingerprint of everything they are derived with. */
 export function readModelsDerivation(methodology: Methodology): Derivation {
@@ -62,16 +77,22 @@ export class ReadModels implements Projection {
   /** The position up to which every entity's rating includes its events (the list's read-your-writes). */
   private ratedUpTo: Position | undefined;
   private ratingWaiters: { position: Position; resolve: () => void }[] = [];
+  /** In a bulk build: the entities that left memory during the page being applied, to be rated at its end. */
+  private leftMemory: EntityHistory[] = [];
 
   constructor(
     readonly database: ReadModelDatabase,
     private readonly log: ComplianceEventLog,
     methodology: Methodology,
     private readonly logger: Logger,
+    { bulk = false, cachedEvents }: ReadModelsOptions = {},
   ) {
     const { db } = database;
     this.quarantine = new QuarantineRegister(db);
-    this.entities = new EntityRecordsModel(db);
+    this.entities = new EntityRecordsModel(db, {
+      cachedEvents,
+      onEvicted: bulk ? (history) => this.leftMemory.push(history) : undefined,
+    });
     this.lifetimeBan = new LifetimeBanModel(db, this.entities);
     this.ratings = new RatingsModel(db, this.entities, this.lifetimeBan, methodology);
     this.changes = new ChangesModel(db);
@@ -85,11 +106,11 @@ export class ReadModels implements Projection {
     log: ComplianceEventLog,
     methodology: Methodology,
     logger: Logger,
-    options: { bulk?: boolean } = {},
+    options: ReadModelsOptions = {},
   ): ReadModels {
-    const database = ReadModelDatabase.open(filename, readModelsDerivation(methodology), options);
+    const database = ReadModelDatabase.open(filename, readModelsDerivation(methodology), { bulk: options.bulk });
     if (database.reset) logger.log(`Read models emptied, to be replayed from the log: ${database.reset}`);
-    return new ReadModels(database, log, methodology, logger);
+    return new ReadModels(database, log, methodology, logger, options);
   }
 
   checkpoint(): Position | undefined {
@@ -118,6 +139,7 @@ export class ReadModels implements Projection {
         // rated by the ratings clock (once however many of its events a second brings), or
         // once caught up; reads compute the view of an entity due meanwhile
         for (const bin of new Set([...admitted.map((event) => event.bin), ...elsewhere])) this.ratings.markDue(bin);
+        this.rateWhatLeftMemory();
       });
     } catch (error) {
       this.forgetKeptInMemory();
@@ -210,8 +232,26 @@ export class ReadModels implements Projection {
     }
   }
 
+  /**
+   * Rates the entities whose histories left memory during this page, from those histories,
+   * once every model has applied the page: an entity whose events or office holders' convictions
+   * change later is marked due again and rated again.
+   */
+  private rateWhatLeftMemory(): void {
+    if (this.leftMemory.length === 0) return;
+    const now = Date.now();
+    for (const history of this.leftMemory) {
+      // back in memory since (rated when it leaves again, or once caught up), or events of this
+      // page arrived after it left: left due, rated from the file once caught up
+      if (this.entities.isKept(history.bin) || this.entities.last(history.bin)?.revision !== history.revision) continue;
+      this.ratings.rateHistory(history, now);
+    }
+    this.leftMemory = [];
+  }
+
   /** What memory holds beside the file may be ahead of it after a rollback: read it from the file again. */
   private forgetKeptInMemory(): void {
+    this.leftMemory = [];
     this.quarantine.reload();
     this.entities.forgetCached();
     this.ratings.forgetMirrored();

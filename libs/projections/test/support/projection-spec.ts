@@ -100,3 +100,25 @@ export const training = (completedOn: string, participants = 10, staffTotal = 10
   type: 'AntiCorruptionTrainingCompleted',
   data: { completedOn, participants, staffTotal },
 });
+
+export const headAppointed = (appointedOn: string): ComplianceEvent => ({
+  type: 'HeadAppointed',
+  data: { iin: IIN, fullName: 'H', position: 'chair', appointedOn },
+});
+
+/** An offence by the person of IIN, registered then convicted (offence `o1`). */
+export const offenceConvicted = ({
+  position,
+  registeredOn,
+  convictedOn,
+}: {
+  position: string;
+  registeredOn: string;
+  convictedOn: string;
+}): ComplianceEvent[] => [
+  {
+    type: 'CorruptionOffenceRegistered',
+    data: { offenceId: 'o1', employeeIin: IIN, position, category: 'bribe_taking', registeredOn },
+  },
+  { type: 'CorruptionOffenceConvicted', data: { offenceId: 'o1', convictedOn } },
+];

@@ -37,6 +37,13 @@ export const ENTITY_RECORDS_SCHEMA = `
 /** Events kept parsed in memory, for scores, profiles and ratings (about 50 MB at most). */
 const CACHED_EVENTS = 100_000;
 
+export interface EntityRecordsOptions {
+  /** How many events memory keeps parsed, with the records they fold into. */
+  readonly cachedEvents?: number;
+  /** Told of each entity that leaves memory to make room, with its history as it was kept. */
+  readonly onEvicted?: (entity: EntityHistory) => void;
+}
+
 /**
  * Every entity's events, as the read side keeps them: enough to compute any register view,
  * profile or score at any instant without the event store. The register's hot path does not
@@ -48,12 +55,16 @@ export class EntityRecordsModel {
   private readonly selectEntity: StatementSync;
   private readonly selectEvents: StatementSync;
   /** Bounded by events, not entities, so memory stays flat however long the histories. */
-  private readonly cache = new LRUCache<string, EntityHistory>({
-    maxSize: CACHED_EVENTS,
-    sizeCalculation: (entity) => Math.max(1, entity.events.length),
-  });
+  private readonly cache: LRUCache<string, EntityHistory>;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, { cachedEvents = CACHED_EVENTS, onEvicted }: EntityRecordsOptions = {}) {
+    this.cache = new LRUCache<string, EntityHistory>({
+      maxSize: cachedEvents,
+      sizeCalculation: (entity) => Math.max(1, entity.events.length),
+      dispose: (entity, _bin, reason) => {
+        if (reason === 'evict') onEvicted?.(entity);
+      },
+    });
     this.insertEvents = new MultiRowInsert(
       db,
       'entity_events (bin, revision, position, event_id, type, recorded_at, data)',
@@ -98,7 +109,7 @@ export class EntityRecordsModel {
       const last = added[added.length - 1];
       const lastHash = lastHashes.get(bin) ?? '';
       this.upsertEntity.run(bin, last.revision, last.position, lastHash);
-      this.extendCached(bin, added, lastHash);
+      this.keepInMemory(bin, added, lastHash);
     }
   }
 
@@ -154,18 +165,27 @@ export class EntityRecordsModel {
     };
   }
 
-  /** A cached entity gets its new events as they are applied, rather than being read and folded again. */
-  private extendCached(bin: string, added: readonly EntityEvent[], lastHash: string): void {
+  /** Whether the entity's history is in memory now. */
+  isKept(bin: string): boolean {
+    return this.cache.has(bin);
+  }
+
+  /**
+   * A cached entity gets its new events as they are applied, rather than being read and folded
+   * again; so does a new entity, whose whole history they are (its next reader, a rating or the
+   * lifetime-ban index, would otherwise read back what was just written).
+   */
+  private keepInMemory(bin: string, added: readonly EntityEvent[], lastHash: string): void {
     const cached = this.cache.peek(bin);
-    if (cached === undefined) return;
+    if (cached === undefined && added[0].revision !== 0) return;
     const last = added[added.length - 1];
     this.cache.set(bin, {
       bin,
       revision: last.revision,
       lastPosition: last.position,
       lastHash,
-      events: [...cached.events, ...added],
-      record: replay(added, cached.record),
+      events: cached === undefined ? added : [...cached.events, ...added],
+      record: replay(added, cached?.record),
     });
   }
 }

@@ -144,11 +144,15 @@ export class RatingsModel {
   /** Rates the entity at `now` and stores the rating with its view; answers the stored view. */
   rate(bin: string, now: number, { keep = true }: { keep?: boolean } = {}): StoredView | undefined {
     const history = this.entities.load(bin, { keep });
-    if (history === undefined) return undefined;
+    return history && this.rateHistory(history, now);
+  }
+
+  /** Rates the entity of this history (all its events applied) at `now`, as `rate` does. */
+  rateHistory(history: EntityHistory, now: number): StoredView {
     const row = ratingRow(history, now, this.methodology, this.lifetimeBan);
     this.upsert.run({ ...row });
     const stored = { view: row.view, validFrom: now, validUntil: row.valid_until };
-    this.mirrored.set(bin, stored);
+    this.mirrored.set(history.bin, stored);
     return stored;
   }
 
