@@ -120,14 +120,15 @@ export function readSideFigures(
   const bareFastify = (value: number) => ({ name: 'bare Fastify + SQLite', value });
   return [
     {
-      name: `full projection rebuild (${count(rebuilt.events)} events)`,
+      // the whole of it, as an operator waits for it: read models, ratings and the log's tree
+      name: `full rebuild (${count(rebuilt.events)} events), ratings and tree included`,
       unit: 'events/s',
-      measured: rebuilt.events / (rebuilt.seconds - rebuilt.ratingSeconds),
+      measured: rebuilt.events / rebuilt.seconds,
       target: targets.rebuild,
       baseline: { name: 'raw node:sqlite copy', value: rawCopyRate },
     },
     {
-      name: `  then rating every entity (${count(rebuilt.entities)})`,
+      name: `  of which rating what was left once caught up (of ${count(rebuilt.entities)} entities)`,
       unit: 's',
       measured: rebuilt.ratingSeconds,
       digits: 2,

@@ -99,7 +99,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
         baseline: bareFastify(bareRun.latency.p99),
       },
       {
-        // what a careful client sends: the key is claimed before the write and its answer kept
+        // what a careful client sends: the key becomes the events' ids, bound in the append's commit
         name: '  the same, each with an Idempotency-Key',
         unit: 'commands/s',
         measured: keyedRun.requests.average,
