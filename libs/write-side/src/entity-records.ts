@@ -1,11 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import { replay, type EntityRecord } from '#domain';
 import type { ComplianceEventLog, EntityStream } from '#event-log';
+import { KeyedWrites } from './keyed-writes.js';
 
-/** An entity's stream as last read or written here, and the record folded from it. */
+/** An entity's stream as last read or written here, the record folded from it, and its keyed writes. */
 export interface KeptRecord {
   readonly stream: EntityStream;
   readonly record: EntityRecord;
+  readonly keyedWrites: KeyedWrites;
 }
 
 /** Events of recently written entities kept in memory (about 100 MB at most). */
@@ -34,8 +36,11 @@ export class EntityRecords {
     if (known && !fresh) return { ...known, read: false };
     const stream = known ? await this.log.refresh(known.stream) : await this.log.load(bin);
     if (known && stream === known.stream) return { ...known, read: true };
-    const record = replay(stream.events.slice(known?.stream.events.length ?? 0), known?.record);
-    const current = { stream, record };
+    const added = stream.events.slice(known?.stream.events.length ?? 0);
+    const record = replay(added, known?.record);
+    const keyedWrites = known?.keyedWrites ?? new KeyedWrites();
+    keyedWrites.add(added);
+    const current = { stream, record, keyedWrites };
     if (stream.revision !== 'no_stream') this.kept.set(bin, current);
     return { ...current, read: true };
   }

@@ -7,10 +7,12 @@ import {
   violation,
   type ComplianceCommand,
   type ComplianceEvent,
+  type EntityRecord,
 } from '#domain';
-import { KeyedWriteStoredError, type EntityStream, type RecordingContext, type WriteResult } from '#event-log';
+import { KeyedWriteStoredError, type RecordingContext, type WriteResult } from '#event-log';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '#event-store';
-import type { EntityRecords, KeptRecord } from './entity-records.js';
+import type { EntityRecords } from './entity-records.js';
+import type { KeyedWrites } from './keyed-writes.js';
 import { HoldingScope } from './holding-scope.js';
 import { FactRefusedError, IdempotencyKeyReusedError, RevisionMismatchError, WriteContentionError } from './errors.js';
 
@@ -46,15 +48,15 @@ export async function recordFacts(records: EntityRecords, request: FactRequest):
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // the first attempt trusts what is kept here: anything appended since (by another process)
     // fails the append's expected revision, and is read then
-    const { stream, record, read } = await records.current(bin, { fresh: attempt > 1 });
-    const earlier = earlierWriteWithKey(stream, recording);
+    const { stream, record, keyedWrites, read } = await records.current(bin, { fresh: attempt > 1 });
+    const earlier = earlierWriteWithKey(keyedWrites, recording);
     if (earlier) return { results: [earlier], replayed: true };
     if (expectedRevision !== undefined && stream.revision !== expectedRevision) {
       if (!read) continue; // the kept stream may be behind: read it before answering
       throw new RevisionMismatchError(expectedRevision, stream.revision);
     }
 
-    const decided = decideAll(commands, { stream, record });
+    const decided = decideAll(commands, record);
     if (decided instanceof RuleViolation) {
       if (!read) continue; // refused on the kept stream: another process may have written what makes it right
       throw new FactRefusedError(decided);
@@ -62,10 +64,9 @@ export async function recordFacts(records: EntityRecords, request: FactRequest):
 
     try {
       const appended = await records.log.append(stream, decided, recording);
-      records.remember(bin, {
-        stream: appended.stream,
-        record: replay(appended.stream.events.slice(stream.events.length), record),
-      });
+      const added = appended.stream.events.slice(stream.events.length);
+      keyedWrites.add(added);
+      records.remember(bin, { stream: appended.stream, record: replay(added, record), keyedWrites });
       return { results: appended.results, replayed: false };
     } catch (error) {
       // the ids of a keyed write are its caller's and key's: stored in another entity's
@@ -90,7 +91,7 @@ export async function recordFact(
 }
 
 /** Each command decided on the record as the commands before it leave it. */
-function decideAll(commands: readonly ComplianceCommand[], { record }: KeptRecord): ComplianceEvent[] | RuleViolation {
+function decideAll(commands: readonly ComplianceCommand[], record: EntityRecord): ComplianceEvent[] | RuleViolation {
   const events: ComplianceEvent[] = [];
   let current = record;
   for (const command of commands) {
@@ -109,12 +110,10 @@ function decideAll(commands: readonly ComplianceCommand[], { record }: KeptRecor
  * A write whose answer was lost (a crash between the append and the answer) is still in the
  * stream, stamped with its key: find it rather than record the fact twice.
  */
-function earlierWriteWithKey(stream: EntityStream, recording: RecordingContext): WriteResult | undefined {
+function earlierWriteWithKey(keyedWrites: KeyedWrites, recording: RecordingContext): WriteResult | undefined {
   const key = recording.idempotency?.key;
   if (key === undefined) return undefined;
-  const event = stream.events.find(
-    (e) => e.metadata.idempotency?.key === key && e.metadata.recordedBy.id === recording.recordedBy.id,
-  );
+  const event = keyedWrites.find(recording.recordedBy.id, key);
   if (!event) return undefined;
   if (event.metadata.idempotency?.fingerprint !== recording.idempotency?.fingerprint) {
     throw new IdempotencyKeyReusedError();

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ComplianceCommand } from '#domain';
 import { ComplianceEventLog, entityStreamId } from '#event-log';
 import { SqliteEventStore } from '#event-store/sqlite';
-import { EntityRecords, FactRefusedError, HoldingScope, recordFact, recordFacts } from '#write-side';
+import {
+  EntityRecords,
+  FactRefusedError,
+  HoldingScope,
+  IdempotencyKeyReusedError,
+  recordFact,
+  recordFacts,
+} from '#write-side';
 
 const HOLDING = '081140000436';
 const SUBSIDIARY = '940740000911';
@@ -78,6 +85,47 @@ describe('the write side, framework-free', () => {
 
       expect(retry).toEqual({ result: first.result, replayed: true });
       expect(await store.readStream(entityStreamId(HOLDING))).toHaveLength(2);
+    });
+
+    it('finds a keyed write in the kept stream after later writes, the key being each caller its own', async () => {
+      const stamped = { ...recording, idempotency: { key: 'k1', fingerprint: 'f1' } };
+      const first = await recordFact(records, { bin: HOLDING, recording: stamped, command: register(HOLDING) });
+      for (let day = 1; day <= 3; day++) {
+        await recordFact(records, {
+          bin: HOLDING,
+          recording: { ...recording, idempotency: { key: `later-${day}`, fingerprint: 'f' } },
+          command: {
+            type: 'CompleteAntiCorruptionTraining',
+            data: { completedOn: `2025-01-0${day}`, participants: 1, staffTotal: 2 },
+          },
+        });
+      }
+      const otherCaller = {
+        ...recording,
+        recordedBy: { id: 'another-officer-key', role: 'officer' },
+        idempotency: { key: 'k1', fingerprint: 'f2' },
+      };
+
+      // the registration again would be refused (already registered): the key answers it first
+      const retry = await recordFact(records, { bin: HOLDING, recording: stamped, command: register(HOLDING) });
+      const others = await recordFact(records, {
+        bin: HOLDING,
+        recording: otherCaller,
+        command: {
+          type: 'CompleteAntiCorruptionTraining',
+          data: { completedOn: '2025-02-01', participants: 1, staffTotal: 2 },
+        },
+      });
+
+      expect(retry).toEqual({ result: first.result, replayed: true });
+      expect(others).toMatchObject({ result: { revision: 4 }, replayed: false });
+      await expect(
+        recordFact(records, {
+          bin: HOLDING,
+          recording: { ...stamped, idempotency: { key: 'k1', fingerprint: 'other body' } },
+          command: register(HOLDING),
+        }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     });
   });
 
