@@ -77,12 +77,12 @@ export async function serviceThenBaseline<Run>(
   const profile = process.env.BENCH_CPU_PROFILE;
   const engine = await serve(
     SERVICE_MAIN,
-    freePort(3900),
+    await freePort(),
     { DATA_DIR: dataDir, API_KEYS_FILE: keysFile, RATE_LIMIT_PER_MINUTE: '1000000000' },
     profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
   );
   const engineRun = await measuredThenStopped(engine, measure);
-  const bare = await serve(BARE_FASTIFY, freePort(4400), {
+  const bare = await serve(BARE_FASTIFY, await freePort(), {
     DATA_DIR: dataDir,
     READ_MODELS: join(dataDir, READ_MODELS_FILE),
   });

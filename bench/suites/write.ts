@@ -46,7 +46,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
       ],
     });
   try {
-    const engine = await serve(SERVICE_MAIN, freePort(3800), {
+    const engine = await serve(SERVICE_MAIN, await freePort(), {
       DATA_DIR: join(dataDir, 'engine'),
       API_KEYS_FILE: keysFile,
       RATE_LIMIT_PER_MINUTE: '1000000000', // measures the writes, not the limiter
@@ -67,7 +67,7 @@ export async function writeFigures(quick: boolean, directory: string): Promise<F
     } finally {
       await stop(engine);
     }
-    const bare = await serve(BARE_FASTIFY, freePort(4400), { DATA_DIR: dataDir });
+    const bare = await serve(BARE_FASTIFY, await freePort(), { DATA_DIR: dataDir });
     let bareRun: autocannon.Result;
     try {
       bareRun = await load(bare.url);

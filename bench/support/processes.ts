@@ -61,7 +61,5 @@ export function residentMegabytes({ child }: Served): number {
   return kilobytes / 1024;
 }
 
-/** A port unlikely to be taken, so two benchmark runs or a running service do not collide. */
-export function freePort(base: number): number {
-  return base + Math.floor(Math.random() * 500);
-}
+/** A port free now on the loopback interface, as the system assigns one (the service tests' own). */
+export { freePort } from '../../test/process/service-process.js';
