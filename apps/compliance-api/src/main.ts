@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void stop(signal));
 
   await app.listen({ port: config.port, host: config.host });
-  logger.log(`Listening on ${await app.getUrl()} with data in ${config.dataDir} (console at /console, OpenAPI at /docs)`);
+  logger.log(
+    `Listening on ${await app.getUrl()} with data in ${config.dataDir} (console at /console, OpenAPI at /docs)`,
+  );
 }
 
 main().catch((error: unknown) => {
