@@ -23,7 +23,7 @@ import { SCORE_HISTORY_SCHEMA, ScoreHistoryModel } from './score-history/score-h
  * The version of how the read models are derived: raise it with any change to a table or to
  * what a model computes from the events, and every read-model file is replayed at start-up.
  */
-export const READ_MODELS_FORMAT = 6;
+export const READ_MODELS_FORMAT = 7;
 
 /** Ratings rated per turn of the event loop by the ratings clock and after catching up. */
 const RATING_CHUNK = 200;
@@ -129,16 +129,14 @@ export class ReadModels implements Projection {
         const { admitted, lastHashes } = admitContinuing(arriving, this.entities, this.quarantine, this.logger);
         this.entities.store(admitted, lastHashes);
         // a conviction changes the view of every entity where the person holds office
-        const last = admitted.at(-1);
-        const elsewhere = [...this.lifetimeBan.apply(admitted)].filter((bin) => this.quarantine.of(bin) === undefined);
-        this.changes.apply(
-          admitted,
-          last === undefined ? [] : elsewhere.map((bin) => ({ position: last.position, bin })),
-        );
+        const elsewhere = [...this.lifetimeBan.apply(admitted)]
+          .filter(([bin]) => this.quarantine.of(bin) === undefined)
+          .map(([bin, position]) => ({ position, bin }));
+        this.changes.apply(admitted, elsewhere);
         this.scoreHistory.apply(admitted);
         // rated by the ratings clock (once however many of its events a second brings), or
         // once caught up; reads compute the view of an entity due meanwhile
-        for (const bin of new Set([...admitted.map((event) => event.bin), ...elsewhere])) this.ratings.markDue(bin);
+        for (const bin of new Set([...admitted, ...elsewhere].map((change) => change.bin))) this.ratings.markDue(bin);
         this.rateWhatLeftMemory();
       });
     } catch (error) {

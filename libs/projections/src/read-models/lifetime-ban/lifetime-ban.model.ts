@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { convictionsAt, type Conviction, type ConvictionsOf, type EntityRecord } from '#domain';
+import { comparePositions, type Position } from '#event-store';
 import type { EntityEvent } from '../entity-records/entity-event.js';
 import type { EntityRecordsModel } from '../entity-records/entity-records.model.js';
 
@@ -74,22 +75,28 @@ export class LifetimeBanModel {
 
   /**
    * Brings the index up to date with the admitted events (inside the projection's transaction):
-   * answers the entities whose office holders' convictions changed, whose ratings are now due.
+   * answers the entities whose office holders' convictions changed, whose ratings are now due,
+   * each with the position of the event that changed them: the last event of the convicting
+   * entity that could, so that where the change is listed does not depend on how the log was
+   * paged (a page ending after it lists it at the same place as one ending on it).
    */
-  apply(events: readonly EntityEvent[]): Set<string> {
-    const touched = new Map<string, string>(); // bin -> recording time of its last relevant event
-    for (const event of events) if (RELEVANT.has(event.event.type)) touched.set(event.bin, event.recordedAt);
-    const persons = new Set<string>();
-    for (const [bin, recordedAt] of touched) {
+  apply(events: readonly EntityEvent[]): Map<string, Position> {
+    const touched = new Map<string, EntityEvent>(); // bin -> its last relevant event
+    for (const event of events) if (RELEVANT.has(event.event.type)) touched.set(event.bin, event);
+    const changedAt = new Map<string, Position>(); // person -> where their convictions changed
+    for (const [bin, { recordedAt, position }] of touched) {
       const record = this.entities.load(bin)?.record;
       if (record === undefined) continue;
-      for (const iin of this.convictionsChanged(bin, record, recordedAt)) persons.add(iin);
+      for (const iin of this.convictionsChanged(bin, record, recordedAt)) changedAt.set(iin, position);
       for (const term of record.headTerms) this.holder.run(term.appointed.data.iin, bin);
       for (const service of record.complianceService) this.holder.run(service.data.officerIin, bin);
     }
-    const due = new Set<string>();
-    for (const iin of persons) {
-      for (const { bin } of this.heldOfficeAt.all(iin) as { bin: string }[]) due.add(bin);
+    const due = new Map<string, Position>();
+    for (const [iin, position] of changedAt) {
+      for (const { bin } of this.heldOfficeAt.all(iin) as { bin: string }[]) {
+        const listed = due.get(bin);
+        if (listed === undefined || comparePositions(position, listed) > 0) due.set(bin, position);
+      }
     }
     return due;
   }
